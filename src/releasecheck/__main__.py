@@ -1,0 +1,3 @@
+from releasecheck.cli import main
+
+main()

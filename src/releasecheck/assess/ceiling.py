@@ -1,0 +1,95 @@
+"""SPEC §5 step 4: the risk ceiling from the matrix, its exceptions and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from releasecheck.assess.controls import check_need
+from releasecheck.assess.evidence import DomainEvidence
+from releasecheck.assess.levels import CLASSES
+from releasecheck.assess.marginal import MarginalFinding, assessment_complete
+from releasecheck.assess.trail import Trail
+from releasecheck.card import model as c
+from releasecheck.rubric import model as m
+from releasecheck.rubric.load import Rubric
+
+
+@dataclass(frozen=True)
+class DomainCeiling:
+    domain: str
+    limit: dict[str, str]  # tier class -> most open tier permitted
+    rule: dict[str, str]  # tier class -> rule id that set the limit
+    exceptions_used: tuple[str, ...]
+
+    def permits(self, tier: str, rubric: Rubric) -> bool:
+        limit = self.limit[rubric.tier_class[tier]]
+        return rubric.tier_rank[tier] <= rubric.tier_rank[limit]
+
+
+def _exception_holds(card: c.Card, rule: m.ExceptionRule, dom: DomainEvidence, trail: Trail) -> bool:
+    reasons = []
+    if rule.assessment_complete and not assessment_complete(card):
+        reasons.append("the six-step marginal-risk assessment is incomplete")
+    if rule.worst_case_evidence and not dom.has_worst_case:
+        reasons.append(f"{dom.domain} has no safeguards-off or worst-case evidence")
+    needs = [check_need(card, n) for n in rule.needs]
+    reasons += [r.detail for r in needs if not r.met]
+    paths = [("marginal_risk", "assessment"), *[p for r in needs for p in r.paths]]
+    if reasons:
+        trail.add(rule.id, "unmet", f"{dom.domain}: exception not available: " + "; ".join(reasons), paths)
+        return False
+    trail.add(rule.id, "met", f"{dom.domain}: exception holds (assessment complete, worst-case evidence, controls in place)", paths)
+    return True
+
+
+def _cell(card: c.Card, rubric: Rubric, matrix: m.CeilingRule, dom: DomainEvidence, marginal: MarginalFinding,
+          tier_class: str, trail: Trail) -> tuple[str, str, str | None]:
+    level = dom.level(tier_class)
+    spec = matrix.matrix[level][marginal.marginal]  # type: ignore[index]
+    if isinstance(spec, str):
+        return spec, matrix.id, None
+    if spec.warning is not None:
+        warning = rubric.by_id[spec.warning]
+        trail.add(warning.id, "fired", f"{dom.domain}: {level} with marginal risk {marginal.marginal}: {warning.title}",
+                  [("marginal_risk",)])
+        trail.warn(warning.id, f"{dom.domain}: permitted {spec.tier} only because the release adds nothing over "
+                   f"an open model (no direct evidence; low confidence)", [("marginal_risk",)])
+    if spec.exception is None:
+        return spec.tier, matrix.id, None
+    rule = rubric.by_id[spec.exception]
+    if tier_class == "weights" and _exception_holds(card, rule, dom, trail):
+        return spec.tier, rule.id, rule.id
+    assert spec.otherwise is not None
+    return spec.otherwise, matrix.id, None
+
+
+def domain_ceiling(card: c.Card, rubric: Rubric, dom: DomainEvidence, marginal: MarginalFinding,
+                   trail: Trail) -> DomainCeiling:
+    matrix = rubric.one("ceiling-matrix", m.CeilingRule)
+    limit: dict[str, str] = {}
+    rule: dict[str, str] = {}
+    used: list[str] = []
+    for tier_class in CLASSES:
+        tier, rule_id, exception = _cell(card, rubric, matrix, dom, marginal, tier_class, trail)
+        limit[tier_class], rule[tier_class] = tier, rule_id
+        if exception:
+            used.append(exception)
+    result = DomainCeiling(dom.domain, limit, rule, tuple(used))
+    most = ceiling_tier([result], rubric)
+    outcome = "info" if most == rubric.tier_order[-1] else "fired"
+    paths = [("evaluations", r.index) for r in dom.readings]
+    trail.add(matrix.id, outcome,
+              f"{dom.domain}: level {dom.hosted.level} hosted / {dom.weights.level} weights, marginal "
+              f"{marginal.marginal}: permits up to {most}", paths, effect=f"{dom.domain} permits up to {most}")
+    return result
+
+
+def ceiling_tier(ceilings: list[DomainCeiling], rubric: Rubric) -> str:
+    """The most open tier such that it and every tier below it is permitted by every domain."""
+    best = rubric.tier_order[0]
+    for tier in rubric.tier_order:
+        if all(d.permits(tier, rubric) for d in ceilings):
+            best = tier
+        else:
+            break
+    return best

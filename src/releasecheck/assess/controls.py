@@ -1,0 +1,71 @@
+"""SPEC §5 step 5: ABC controls and pillar levels; the control checks that requirements share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from releasecheck.assess.levels import SECURITY
+from releasecheck.assess.trail import Trail
+from releasecheck.card import model as c
+from releasecheck.card.loader import Path
+from releasecheck.rubric import model as m
+from releasecheck.rubric.load import Rubric
+
+
+@dataclass(frozen=True)
+class NeedResult:
+    text: str  # e.g. "access_controls.weight_security >= sl3"
+    met: bool
+    paths: tuple[Path, ...]
+    detail: str  # what the card says
+
+
+@dataclass(frozen=True)
+class PillarResult:
+    pillar: str
+    level: int
+    met: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def control_value(card: c.Card, dotted: str) -> object:
+    section, name = dotted.split(".", 1)
+    detail = getattr(getattr(card, section), name, None)
+    return None if detail is None else detail.value
+
+
+def check_need(card: c.Card, need: m.ControlNeed | m.AnyOf) -> NeedResult:
+    if isinstance(need, m.AnyOf):
+        parts = [check_need(card, n) for n in need.any_of]
+        return NeedResult(" or ".join(p.text for p in parts), any(p.met for p in parts),
+                          tuple(path for p in parts for path in p.paths), "; ".join(p.detail for p in parts))
+    value = control_value(card, need.control)
+    path: Path = tuple(need.control.split("."))
+    shown = "absent" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    if need.at_least is not None:
+        met = isinstance(value, str) and value in SECURITY and SECURITY.index(value) >= SECURITY.index(need.at_least)
+        return NeedResult(f"{need.control} >= {need.at_least}", met, (path,), f"{need.control} is {shown}")
+    return NeedResult(need.control, value is True, (path,), f"{need.control} is {shown}")
+
+
+def pillar_levels(card: c.Card, rubric: Rubric, trail: Trail) -> dict[str, PillarResult]:
+    out = {}
+    for name, pillar in rubric.pillars.items():
+        level, still_climbing = 0, True
+        met: list[str] = []
+        missing: list[str] = []
+        for step in sorted(pillar.levels, key=lambda s: s.level):
+            results = [check_need(card, n) for n in step.needs]
+            met += [r.text for r in results if r.met]
+            missing += [r.text for r in results if not r.met]
+            ok = all(r.met for r in results)
+            paths = [p for r in results for p in r.paths]
+            if ok and still_climbing:
+                level = step.level
+                trail.add(step.id, "met", f"{pillar.title} level {step.level}: {step.title}", paths)
+            else:
+                still_climbing = False
+                gaps = "; ".join(r.detail for r in results if not r.met) or f"needs level {step.level - 1} first"
+                trail.add(step.id, "unmet", f"{pillar.title} level {step.level} not reached: {gaps}", paths)
+        out[name] = PillarResult(name, level, tuple(met), tuple(missing))
+    return out

@@ -1,0 +1,99 @@
+"""The pure core: (card, rubric) -> Assessment. No clock, no environment, no files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from releasecheck.assess.ceiling import DomainCeiling, ceiling_tier, domain_ceiling
+from releasecheck.assess.controls import PillarResult, pillar_levels
+from releasecheck.assess.evidence import DomainEvidence, assess_domains
+from releasecheck.assess.marginal import MarginalFinding, assess_marginal
+from releasecheck.assess.recommend import (
+    Obligation,
+    TierStatus,
+    confidence,
+    decide,
+    obligations,
+    recommend,
+    tier_statuses,
+)
+from releasecheck.assess.requirements import Compute, governing_levels, tier_requirements
+from releasecheck.assess.trail import Trail, TrailEntry, Warning_
+from releasecheck.card import model as c
+from releasecheck.card.loader import Document
+from releasecheck.rubric import model as m
+from releasecheck.rubric.load import Rubric
+
+
+@dataclass(frozen=True)
+class Assessment:
+    doc: Document
+    card: c.Card
+    rubric: Rubric
+    planned_tier: str | None
+    ceiling_tier: str
+    recommended_tier: str
+    decision: str
+    confidence: str
+    domains: tuple[DomainEvidence, ...]
+    marginal: dict[str, MarginalFinding]
+    ceilings: dict[str, DomainCeiling]
+    binding: frozenset[str]
+    pillars: dict[str, PillarResult]
+    tiers: tuple[TierStatus, ...]
+    obligations: tuple[Obligation, ...]
+    trail: tuple[TrailEntry, ...]
+    warnings: tuple[Warning_, ...]
+    waived: frozenset[str]
+
+
+def _compute(card: c.Card, rubric: Rubric, trail: Trail) -> Compute:
+    rule = rubric.one("compute-undisclosed", m.ComputeRule)
+    flop = card.model.training_compute_flop
+    counts = flop is None and card.model.kind in rule.model_kinds
+    if counts:
+        trail.add(rule.id, "fired", "training compute not disclosed: assumed above the 1e25 FLOP presumption; "
+                  "1e25 requirements apply and 1e25/1e26 obligations are listed to check", [("model",)],
+                  effect="compute assumed > 1e25 FLOP")
+        trail.warn(rule.id, "training_compute_flop not disclosed: assumed above 1e25 FLOP (withholding it never "
+                   "earns a more open tier)", [("model",)])
+    return Compute(float(flop) if flop is not None else None, counts)
+
+
+def assess(doc: Document, card: c.Card, rubric: Rubric, expect_tier: str | None = None,
+           waived: frozenset[str] = frozenset()) -> Assessment:
+    trail = Trail(doc)
+    compute = _compute(card, rubric, trail)
+    domains = assess_domains(card, rubric, trail)
+    marginals = {d.domain: assess_marginal(card, d.domain, rubric, trail) for d in domains}
+    ceilings = [domain_ceiling(card, rubric, d, marginals[d.domain], trail) for d in domains]
+    ceiling = ceiling_tier(ceilings, rubric)
+    above = _next_tier(rubric, ceiling)
+    binding = frozenset(d.domain for d in ceilings if above is not None and not d.permits(above, rubric))
+    pillars = pillar_levels(card, rubric, trail)
+    governing = governing_levels(domains, marginals, rubric, trail)
+    unmet = tier_requirements(card, rubric, governing, ceilings, compute, waived, trail)
+    by_domain = {d.domain: d for d in domains}
+    statuses = tier_statuses(rubric, ceiling, ceilings, by_domain, unmet)
+    recommended = recommend(rubric, ceiling, statuses, trail)
+    planned = expect_tier or card.release.planned_tier
+    decision = decide(rubric, planned, recommended, ceiling, trail, from_option=expect_tier is not None)
+    capped = any(w.rule in _confidence_cappers(rubric) for w in trail.warnings)
+    conf = confidence(rubric, card, domains, recommended, trail, capped)
+    obls = obligations(rubric, card, compute, trail)
+    return Assessment(
+        doc=doc, card=card, rubric=rubric, planned_tier=planned, ceiling_tier=ceiling,
+        recommended_tier=recommended, decision=decision, confidence=conf, domains=tuple(domains),
+        marginal=marginals, ceilings={d.domain: d for d in ceilings}, binding=binding, pillars=pillars,
+        tiers=tuple(statuses), obligations=tuple(obls), trail=tuple(trail.entries),
+        warnings=tuple(trail.warnings), waived=waived,
+    )
+
+
+def _next_tier(rubric: Rubric, tier: str) -> str | None:
+    index = rubric.tier_order.index(tier)
+    return rubric.tier_order[index + 1] if index + 1 < len(rubric.tier_order) else None
+
+
+def _confidence_cappers(rubric: Rubric) -> set[str]:
+    return {r.id for r in rubric.many("warning", m.WarningRule) if r.confidence == "low"}

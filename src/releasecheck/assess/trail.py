@@ -1,0 +1,57 @@
+"""The append-only reasoning trail: every rule that applied, in order, with the card lines used."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from releasecheck.card.loader import Document, Path
+from releasecheck.card.problems import format_path
+
+# "fired" and "unmet" mean the rule's condition held and it shaped the result; the rest are
+# recorded so an auditor sees what was checked and passed.
+Outcome = Literal["fired", "unmet", "met", "waived", "info"]
+FIRING = frozenset({"fired", "unmet"})
+
+
+@dataclass(frozen=True)
+class Pointer:
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    rule: str
+    outcome: Outcome
+    message: str
+    evidence: tuple[Pointer, ...] = ()
+    effect: str | None = None
+
+
+@dataclass(frozen=True)
+class Warning_:
+    rule: str
+    message: str
+    evidence: tuple[Pointer, ...] = ()
+
+
+@dataclass
+class Trail:
+    doc: Document
+    entries: list[TrailEntry] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+    def pointer(self, path: Path) -> Pointer:
+        line, _ = self.doc.position(path)
+        return Pointer(format_path(path) or "(card)", line)
+
+    def pointers(self, paths: list[Path] | tuple[Path, ...]) -> tuple[Pointer, ...]:
+        return tuple(self.pointer(p) for p in paths)
+
+    def add(self, rule: str, outcome: Outcome, message: str, paths: list[Path] | tuple[Path, ...] = (),
+            effect: str | None = None) -> None:
+        self.entries.append(TrailEntry(rule, outcome, message, self.pointers(paths), effect))
+
+    def warn(self, rule: str, message: str, paths: list[Path] | tuple[Path, ...] = ()) -> None:
+        self.warnings.append(Warning_(rule, message, self.pointers(paths)))

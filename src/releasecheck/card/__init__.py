@@ -1,0 +1,1 @@
+"""The input side: loading a card's bytes and validating them into a Card."""

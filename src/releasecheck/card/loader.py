@@ -1,0 +1,298 @@
+"""Bytes -> Document: strict YAML with a position for every node.
+
+We compose the document ourselves from libyaml's event stream instead of calling
+``yaml.load``: libyaml's C composer recurses (100,000-deep nesting crashes the process),
+PyYAML keeps the last of duplicate keys silently, and aliases expand into "billion laughs".
+Walking events lets us bound depth, reject anchors before anything is built, and record the
+line and column of every key and value for later messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from releasecheck.card.problems import InputError, Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+Path = tuple[str | int, ...]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# YAML 1.2 reads 1e25 as a number; YAML 1.1 (PyYAML) needs a dot. Numeric fields must not
+# depend on which spelling a person used.
+_FLOAT_12 = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """How a plain scalar was written, so a message can say what YAML made of it."""
+
+    raw: str
+    plain: bool
+
+
+@dataclass
+class Document:
+    """A parsed card: plain Python data plus where each piece came from."""
+
+    path: str
+    data: Any
+    value_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Path, Scalar] = field(default_factory=dict)
+    sha256: str = ""
+    front_matter: dict[str, Any] | None = None
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """The nearest recorded position at or above ``path``."""
+        for cut in range(len(path), -1, -1):
+            sub = path[:cut]
+            if sub in self.value_pos:
+                return self.value_pos[sub]
+            if sub in self.key_pos:
+                return self.key_pos[sub]
+        return (1, 1)
+
+    def key_position(self, path: Path) -> tuple[int, int]:
+        return self.key_pos.get(path) or self.position(path)
+
+
+class _Fail(Exception):
+    def __init__(self, line: int, col: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line, self.col, self.message, self.hint = line, col, message, hint
+
+
+def _mark(event: Any, line_offset: int) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1 + line_offset, mark.column + 1)
+
+
+class _Composer:
+    """Builds Python data from events, refusing what a card never needs."""
+
+    def __init__(self, events: Any, line_offset: int) -> None:
+        self.events = events
+        self.offset = line_offset
+        self.value_pos: dict[Path, tuple[int, int]] = {}
+        self.key_pos: dict[Path, tuple[int, int]] = {}
+        self.scalars: dict[Path, Scalar] = {}
+        self.resolver = Resolver()
+        self.constructor = SafeConstructor()
+
+    def next(self) -> Any:
+        return next(self.events)
+
+    def document(self) -> Any:
+        event = self.next()
+        assert isinstance(event, yaml.StreamStartEvent)
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            raise _Fail(1 + self.offset, 1, "the file holds no YAML document",
+                        "start from `releasecheck init`, which writes a template card")
+        data = self.node(self.next(), (), 1)
+        self.next()  # DocumentEnd
+        event = self.next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            line, col = _mark(event, self.offset)
+            raise _Fail(line, col, "a card file holds one YAML document; found a second",
+                        "remove the extra `---` or split the file, one model per card")
+        return data
+
+    def node(self, event: Any, path: Path, depth: int) -> Any:
+        line, col = _mark(event, self.offset)
+        if depth > MAX_DEPTH:
+            raise _Fail(line, col, f"nesting is deeper than {MAX_DEPTH} levels",
+                        "a card is a few levels deep; check for runaway brackets")
+        if isinstance(event, yaml.AliasEvent):
+            raise _Fail(line, col, f"YAML alias '*{event.anchor}' is not allowed in a card",
+                        "write the value out in full; anchors and aliases are refused")
+        if getattr(event, "anchor", None):
+            raise _Fail(line, col, f"YAML anchor '&{event.anchor}' is not allowed in a card",
+                        "write values out in full; anchors and aliases are refused")
+        self._check_tag(event, line, col)
+        self.value_pos[path] = (line, col)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, path, line, col)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(path, depth)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path, depth)
+        raise _Fail(line, col, "unexpected YAML structure")
+
+    def _check_tag(self, event: Any, line: int, col: int) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is None or tag == "!":
+            return
+        implicit = getattr(event, "implicit", True)
+        if isinstance(event, yaml.ScalarEvent) and tag == _STR_TAG:
+            return
+        if implicit is True or (isinstance(implicit, tuple) and any(implicit)):
+            return
+        raise _Fail(line, col, f"YAML tag '{tag}' is not allowed in a card",
+                    "remove the tag; cards use plain YAML values only")
+
+    def sequence(self, path: Path, depth: int) -> list[Any]:
+        items: list[Any] = []
+        while True:
+            event = self.next()
+            if isinstance(event, yaml.SequenceEndEvent):
+                return items
+            items.append(self.node(event, (*path, len(items)), depth + 1))
+
+    def mapping(self, path: Path, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        while True:
+            event = self.next()
+            if isinstance(event, yaml.MappingEndEvent):
+                return out
+            line, col = _mark(event, self.offset)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise _Fail(line, col, "a mapping key must be a plain name",
+                            "keys are field names such as `name:`")
+            if getattr(event, "anchor", None):
+                raise _Fail(line, col, f"YAML anchor '&{event.anchor}' is not allowed")
+            key = event.value
+            sub = (*path, key)
+            if key in out:
+                first = self.key_pos[sub]
+                raise _Fail(line, col, f"duplicate key '{key}' (first given at line {first[0]})",
+                            "YAML would silently keep only the last one; keep one")
+            self.key_pos[sub] = (line, col)
+            out[key] = self.node(self.next(), sub, depth + 1)
+
+    def scalar(self, event: Any, path: Path, line: int, col: int) -> Any:
+        value: str = event.value
+        if _CONTROL.search(value):
+            raise _Fail(line, col, "control character in a value",
+                        "remove non-printable characters; cards are plain UTF-8 text")
+        plain = bool(event.implicit[0]) and event.style in (None, "")
+        self.scalars[path] = Scalar(raw=value, plain=plain)
+        if not plain:
+            return value
+        if _FLOAT_12.match(value):
+            return float(value.replace("_", ""))
+        tag = self.resolver.resolve(ScalarNode, value, (True, False))
+        if tag == _STR_TAG:
+            return value
+        try:
+            return self.constructor.construct_object(ScalarNode(tag, value))
+        except (ConstructorError, ValueError, OverflowError):
+            # e.g. a timestamp-shaped 2026-13-45: keep the text, let validation say why.
+            return value
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise InputError([Problem(path, line, col, "", f"bytes are not valid UTF-8 (byte 0x{raw[err.start]:02x})",
+                                  "save the card as UTF-8 text")]) from None
+    match = _CONTROL.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        raise InputError([Problem(path, line, col, "", f"control character U+{ord(match.group()):04X} in the file",
+                                  "a card is plain text; is this a binary file?")])
+    return text
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """The YAML front matter of a Markdown file and its line offset, or None."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]) + "\n", 1
+    return None
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, _Composer]:
+    composer = _Composer(yaml.parse(text, Loader=_Loader), line_offset)
+    try:
+        data = composer.document()
+    except _Fail as fail:
+        raise InputError([Problem(path, fail.line, fail.col, "", fail.message, fail.hint)]) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1
+        col = (mark.column + 1) if mark else 1
+        message = f"invalid YAML: {err.problem or err.context}"
+        raise InputError([Problem(path, line, col, "", message,
+                                  "check indentation and quoting around this point")]) from None
+    except yaml.YAMLError as err:
+        raise InputError([Problem(path, 1, 1, "", f"invalid YAML: {err}")]) from None
+    return data, composer
+
+
+def load_text(text: str, path: str, sha256: str = "", markdown: bool = False) -> Document:
+    """Parse card text (or a Markdown model card's front matter) into a Document."""
+    offset = 0
+    front: dict[str, Any] | None = None
+    if markdown:
+        split = split_front_matter(text)
+        if split is None:
+            raise InputError([Problem(path, 1, 1, "", "no YAML front matter in this Markdown file",
+                                      "a Markdown card starts with `---`, the card under `releasecheck:`, then `---`")])
+        text, offset = split
+    data, composer = parse_yaml(text, path, offset)
+    value_pos, key_pos, scalars = composer.value_pos, composer.key_pos, composer.scalars
+    if markdown:
+        if not isinstance(data, dict) or not isinstance(data.get("releasecheck"), dict):
+            line, col = value_pos.get((), (1 + offset, 1))
+            raise InputError([Problem(path, line, col, "releasecheck", "the front matter has no `releasecheck:` mapping",
+                                      "put the card under a top-level `releasecheck:` key of the front matter")])
+        front = {k: v for k, v in data.items() if k != "releasecheck"}
+        data, value_pos, key_pos, scalars = _rebase(data["releasecheck"], composer)
+    if not isinstance(data, dict):
+        line, col = value_pos.get((), (1, 1))
+        kind = "empty" if data is None else type(data).__name__
+        raise InputError([Problem(path, line, col, "", f"a card must be a YAML mapping; this is {kind}",
+                                  "start from `releasecheck init`, which writes a template card")])
+    return Document(path, data, value_pos, key_pos, scalars, sha256, front)
+
+
+def _rebase(data: Any, composer: _Composer) -> tuple[Any, dict[Path, tuple[int, int]], dict[Path, tuple[int, int]], dict[Path, Scalar]]:
+    """Positions of the nested card, with the leading 'releasecheck' step removed."""
+    def cut(table: dict[Path, Any]) -> dict[Path, Any]:
+        return {p[1:]: v for p, v in table.items() if p[:1] == ("releasecheck",)}
+
+    return data, cut(composer.value_pos), cut(composer.key_pos), cut(composer.scalars)
+
+
+def load_bytes(raw: bytes, path: str) -> Document:
+    import hashlib
+
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(path, 1, 1, "", f"file is {len(raw):,} bytes; a card may be at most {MAX_BYTES:,}",
+                                  "is this the right file? a card is a few kilobytes")])
+    if not raw.strip():
+        raise InputError([Problem(path, 1, 1, "", "the file is empty",
+                                  "start from `releasecheck init`, which writes a template card")])
+    digest = hashlib.sha256(raw).hexdigest()
+    text = _decode(raw, path)
+    return load_text(text, path, digest, markdown=path.lower().endswith(".md"))
+
+
+def load_path(path: str) -> Document:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise InputError([Problem(path, 0, 0, "", f"cannot read the file: {err.strerror}")]) from None
+    return load_bytes(raw, path)

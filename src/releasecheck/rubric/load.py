@@ -1,0 +1,253 @@
+"""Rubric sets: read a folder of YAML files, check them, and apply a profile overlay."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from releasecheck.card.loader import Document, load_bytes
+from releasecheck.card.problems import InputError, Problem, format_path
+from releasecheck.rubric import model as m
+
+SINGLETON_KINDS = (
+    "benchmark-threshold", "unknown-benchmark", "uplift-study", "red-team", "threshold-assessment",
+    "no-evidence", "cannot-rule-out", "weights-safeguards-on", "weights-worst-case", "proxy",
+    "marginal-risk", "ceiling-matrix", "governing-level", "compute-undisclosed",
+    "recommendation", "decision", "confidence",
+)
+R = TypeVar("R")
+
+
+class RubricError(Exception):
+    """A rubric set that cannot be used: exit code 3."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.render() for p in problems))
+        self.problems = problems
+
+
+def default_rubric_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "rubrics" / "default"
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """One rubric set under one profile: what the engine reads."""
+
+    meta: m.Meta
+    profile: m.Profile
+    tiers: tuple[m.Tier, ...]
+    levels: tuple[m.LevelInfo, ...]
+    domains: tuple[m.Domain, ...]
+    benchmarks: tuple[m.Benchmark, ...]
+    pillars: dict[str, m.Pillar]
+    rules: tuple[Any, ...]
+    sha256: str
+    rule_files: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def by_id(self) -> dict[str, Any]:
+        return {rule.id: rule for rule in self.rules}
+
+    @cached_property
+    def benchmark_by_id(self) -> dict[str, m.Benchmark]:
+        return {b.id: b for b in self.benchmarks}
+
+    @cached_property
+    def domain_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.domains)
+
+    @cached_property
+    def tier_rank(self) -> dict[str, int]:
+        return {t.id: t.rank for t in self.tiers}
+
+    @cached_property
+    def tier_order(self) -> tuple[str, ...]:
+        return tuple(t.id for t in sorted(self.tiers, key=lambda t: t.rank))
+
+    @cached_property
+    def tier_class(self) -> dict[str, str]:
+        return {t.id: t.tier_class for t in self.tiers}
+
+    def one(self, kind: str, cls: type[R]) -> R:
+        rule = next(r for r in self.rules if r.kind == kind)
+        assert isinstance(rule, cls)
+        return rule
+
+    def many(self, kind: str, cls: type[R]) -> list[R]:
+        return [r for r in self.rules if r.kind == kind and isinstance(r, cls)]
+
+
+@dataclass(frozen=True)
+class RubricSet:
+    """A rubric folder: base rules plus profiles."""
+
+    path: str
+    meta: m.Meta
+    sections: dict[str, Any]
+    rules: tuple[Any, ...]
+    profiles: dict[str, m.Profile]
+    sha256: str
+    origins: dict[str, str]
+
+    def profile_ids(self) -> list[str]:
+        return list(self.profiles)
+
+    def resolve(self, profile: str | None = None) -> Rubric:
+        chosen = self.profiles[profile or self.meta.default_profile]
+        rules = apply_overlay(self.rules, chosen)
+        return Rubric(
+            meta=self.meta, profile=chosen, tiers=tuple(self.sections["tiers"]),
+            levels=tuple(self.sections["levels"]), domains=tuple(self.sections["domains"]),
+            benchmarks=tuple(self.sections["benchmarks"]), pillars=dict(self.sections["pillars"]),
+            rules=rules, sha256=self.sha256, rule_files=self.origins,
+        )
+
+
+def apply_overlay(rules: tuple[Any, ...], profile: m.Profile) -> tuple[Any, ...]:
+    """Replace rules in their slot, drop removed ones, append added ones."""
+    out = []
+    for rule in rules:
+        if rule.id in profile.remove:
+            continue
+        out.append(profile.replace.get(rule.id, rule))
+    out.extend(profile.add)
+    return tuple(out)
+
+
+def _read(folder: Path) -> Iterator[tuple[Path, bytes]]:
+    if not folder.is_dir():
+        raise RubricError([Problem(str(folder), 0, 0, "", "rubric set is not a folder")])
+    files = sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    if not files:
+        raise RubricError([Problem(str(folder), 0, 0, "", "no *.yaml rubric files in this folder")])
+    for path in files:
+        yield path, path.read_bytes()
+
+
+def _problems_from_validation(doc: Document, err: ValidationError) -> list[Problem]:
+    from releasecheck.card.validate import _data_path
+
+    out = []
+    for error in err.errors():
+        path = _data_path(doc.data, error["loc"])
+        line, col = doc.position(path)
+        out.append(Problem(doc.path, line, col, format_path(path), error["msg"]))
+    return sorted(set(out))
+
+
+def load_rubric_set(folder: str | Path | None = None) -> RubricSet:
+    folder = Path(folder) if folder is not None else default_rubric_dir()
+    digest = hashlib.sha256()
+    sections: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path, raw in _read(folder):
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        try:
+            doc = load_bytes(raw, str(path))
+            part = m.RubricFile.model_validate(doc.data)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        except ValidationError as err:
+            problems.extend(_problems_from_validation(doc, err))
+            continue
+        _merge(sections, part, str(path), origins, problems)
+    if problems:
+        raise RubricError(problems)
+    missing = [s for s in ("rubric", "tiers", "levels", "domains", "benchmarks", "pillars", "rules", "profiles") if s not in sections]
+    if missing:
+        raise RubricError([Problem(str(folder), 0, 0, "", f"rubric set lacks section(s): {', '.join(missing)}")])
+    rubric_set = RubricSet(
+        path=str(folder), meta=sections["rubric"], sections=sections, rules=tuple(sections["rules"]),
+        profiles={p.id: p for p in sections["profiles"]}, sha256=digest.hexdigest(), origins=origins,
+    )
+    check_consistency(rubric_set)
+    return rubric_set
+
+
+def _merge(sections: dict[str, Any], part: m.RubricFile, path: str, origins: dict[str, str], problems: list[Problem]) -> None:
+    for name in m.RubricFile.model_fields:
+        value = getattr(part, name)
+        if value is None:
+            continue
+        if name in ("rules", "domains", "benchmarks", "profiles"):
+            sections.setdefault(name, []).extend(value)
+            if name == "rules":
+                origins.update({rule.id: path for rule in value})
+        elif name in sections:
+            problems.append(Problem(path, 1, 1, name, f"section '{name}' is given in more than one file"))
+        else:
+            sections[name] = value
+
+
+def check_consistency(rubric_set: RubricSet) -> None:
+    """References between rules, per profile, so a broken custom rubric fails at load (exit 3)."""
+    problems: list[Problem] = []
+    where = rubric_set.path
+
+    def fail(message: str) -> None:
+        problems.append(Problem(where, 0, 0, "", message))
+
+    ids = [r.id for r in rubric_set.rules]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        fail(f"rule id '{dup}' is defined more than once")
+    if rubric_set.meta.default_profile not in rubric_set.profiles:
+        fail(f"default profile '{rubric_set.meta.default_profile}' is not defined")
+    domains = {d.id for d in rubric_set.sections["domains"]}
+    for bench in rubric_set.sections["benchmarks"]:
+        if bench.domain not in domains:
+            fail(f"benchmark '{bench.id}' names unknown domain '{bench.domain}'")
+    for profile in rubric_set.profiles.values():
+        for target in [*profile.replace, *profile.remove]:
+            if target not in ids:
+                fail(f"profile '{profile.id}' overlays unknown rule '{target}'")
+        rules = apply_overlay(rubric_set.rules, profile)
+        problems.extend(Problem(where, 0, 0, "", f"profile '{profile.id}': {msg}")
+                        for msg in _profile_problems(rules, domains))
+    if problems:
+        raise RubricError(problems)
+
+
+def _profile_problems(rules: tuple[Any, ...], domains: set[str]) -> Iterator[str]:
+    by_id = {r.id: r for r in rules}
+    for kind in SINGLETON_KINDS:
+        count = sum(1 for r in rules if r.kind == kind)
+        if count != 1:
+            yield f"needs exactly one rule of kind '{kind}', has {count}"
+    for rule in rules:
+        if rule.kind == "required-domains":
+            for domain in rule.domains:
+                if domain not in domains:
+                    yield f"rule {rule.id} names unknown domain '{domain}'"
+        if rule.kind == "ceiling-matrix":
+            yield from _matrix_problems(rule, by_id)
+        if rule.kind == "tier-requirement" and rule.when_exception:
+            if getattr(by_id.get(rule.when_exception), "kind", None) != "ceiling-exception":
+                yield f"rule {rule.id} names '{rule.when_exception}', which is no ceiling-exception rule"
+
+
+def _matrix_problems(rule: m.CeilingRule, by_id: dict[str, Any]) -> Iterator[str]:
+    for level in ("low", "alert", "high", "severe", "critical", "unknown"):
+        row = rule.matrix.get(level)  # type: ignore[call-overload]
+        if row is None:
+            yield f"{rule.id}: matrix lacks the row '{level}'"
+            continue
+        for marginal in ("none", "slight", "significant", "unknown"):
+            cell = row.get(marginal)
+            if cell is None:
+                yield f"{rule.id}: matrix row '{level}' lacks the column '{marginal}'"
+            elif isinstance(cell, m.Cell):
+                if cell.exception and getattr(by_id.get(cell.exception), "kind", None) != "ceiling-exception":
+                    yield f"{rule.id}: cell {level}/{marginal} names unknown exception '{cell.exception}'"
+                if cell.exception and cell.otherwise is None:
+                    yield f"{rule.id}: cell {level}/{marginal} has an exception but no `otherwise` tier"
+                if cell.warning and getattr(by_id.get(cell.warning), "kind", None) != "warning":
+                    yield f"{rule.id}: cell {level}/{marginal} names unknown warning '{cell.warning}'"

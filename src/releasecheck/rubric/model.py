@@ -1,0 +1,273 @@
+"""Pydantic models of a rubric set; schemas/rubric.schema.json is generated from them.
+
+A rubric is data: rows with stable ids, each of one of a few *kinds* that the engine
+implements. Nothing in a rubric is executed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+from releasecheck.card.model import Kind, LevelId, Modality, TierId
+
+Number = StrictInt | StrictFloat
+RuleId = Annotated[StrictStr, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]
+Marginal = Literal["none", "slight", "significant", "unknown"]
+Level = Literal["low", "alert", "high", "severe", "critical"]
+TierClass = Literal["hosted", "weights"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    title: StrictStr = Field(description="Citation of a public document.")
+    url: StrictStr | None = Field(None, description="Where the document can be read.")
+    date: StrictStr | None = Field(None, description="Publication date (ISO 8601, year-month or year).")
+
+
+class Tier(Strict):
+    id: TierId
+    rank: StrictInt = Field(ge=0)
+    tier_class: TierClass = Field(alias="class")
+    title: StrictStr
+    description: StrictStr
+
+
+class LevelInfo(Strict):
+    id: LevelId
+    rank: StrictInt
+    title: StrictStr
+    description: StrictStr
+    anchors: StrictStr = ""
+
+
+class Domain(Strict):
+    id: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: StrictStr
+    description: StrictStr
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Benchmark(Strict):
+    id: StrictStr = Field(description="The name cards use for the benchmark.")
+    domain: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    alert: Annotated[Number, Field(ge=0, le=1)] = Field(description="Scores at or above this fraction establish `alert`.")
+    rationale: StrictStr
+    sources: list[Source] = Field(min_length=1)
+
+
+# --- controls and requirements -------------------------------------------------------------
+
+class ControlNeed(Strict):
+    """A control that must be in place: a boolean true, or a weight-security level at least."""
+
+    control: Annotated[StrictStr, Field(pattern=r"^(access_controls|accountability|capacity_building)\.[a-z_]+$")]
+    at_least: Literal["sl1", "sl2", "sl3", "sl4", "sl5"] | None = None
+
+
+class AnyOf(Strict):
+    any_of: list[ControlNeed] = Field(min_length=2)
+
+
+Need = ControlNeed | AnyOf
+
+
+class PillarLevel(Strict):
+    id: RuleId
+    level: StrictInt = Field(ge=1, le=3)
+    title: StrictStr
+    rationale: StrictStr
+    sources: list[Source] = Field(min_length=1)
+    needs: list[Need] = Field(min_length=1)
+
+
+class Pillar(Strict):
+    title: StrictStr
+    levels: list[PillarLevel] = Field(min_length=1)
+
+
+class _RuleBase(Strict):
+    id: RuleId
+    title: StrictStr
+    rationale: StrictStr
+    sources: list[Source] = Field(min_length=1)
+
+
+class RequiredDomainsRule(_RuleBase):
+    kind: Literal["required-domains"]
+    kinds: list[Kind] = Field(default_factory=list, description="Model kinds this row applies to.")
+    modalities: list[Modality] = Field(default_factory=list, description="Or: any of these modalities.")
+    compute_at_least: Number | None = Field(None, description="Applies when compute is at least this, or undisclosed.")
+    domains: list[StrictStr] = Field(min_length=1)
+
+
+class BenchmarkRule(_RuleBase):
+    kind: Literal["benchmark-threshold"]
+
+
+class UnknownBenchmarkRule(_RuleBase):
+    kind: Literal["unknown-benchmark"]
+
+
+class UpliftRule(_RuleBase):
+    kind: Literal["uplift-study"]
+    ratio: Number = Field(gt=0, description="Significant uplift at or above this ratio establishes the level.")
+    novice_level: Level = "high"
+    expert_level: Level = "severe"
+
+
+class RedTeamRule(_RuleBase):
+    kind: Literal["red-team"]
+    severity_levels: dict[Literal["none", "minor", "moderate", "serious", "critical"], Level]
+
+
+class ThresholdRule(_RuleBase):
+    kind: Literal["threshold-assessment"]
+
+
+class NoEvidenceRule(_RuleBase):
+    kind: Literal["no-evidence"]
+
+
+class CannotRuleOutRule(_RuleBase):
+    kind: Literal["cannot-rule-out"]
+    classes: list[TierClass] = Field(description="Tier classes in which an unrefuted alert counts as high.")
+    from_level: Level = "alert"
+    to_level: Level = "high"
+
+
+class SafeguardsOnRule(_RuleBase):
+    kind: Literal["weights-safeguards-on"]
+    from_level: Level = "alert"
+    to_level: Level = "high"
+
+
+class WorstCaseRule(_RuleBase):
+    kind: Literal["weights-worst-case"]
+
+
+class ProxyRule(_RuleBase):
+    kind: Literal["proxy"]
+    margin: Number = Field(ge=0)
+    min_benchmarks: StrictInt = Field(ge=1)
+
+
+class MarginalRule(_RuleBase):
+    kind: Literal["marginal-risk"]
+    margin: Number = Field(ge=0)
+    significance: Number = Field(ge=0)
+    min_general: StrictInt = Field(ge=1)
+    bears_on: dict[StrictStr, list[StrictStr]] = Field(
+        default_factory=lambda: {"*": ["*"]},
+        description="General benchmark -> domains it bears on; '*' matches every benchmark or domain.")
+
+
+class Cell(Strict):
+    tier: TierId
+    exception: RuleId | None = Field(None, description="A ceiling-exception rule that must hold for `tier`.")
+    otherwise: TierId | None = Field(None, description="The tier when the exception does not hold.")
+    warning: RuleId | None = Field(None, description="A warning rule reported when this cell is used.")
+
+
+CellSpec = TierId | Cell
+Row = dict[Marginal, CellSpec]
+
+
+class CeilingRule(_RuleBase):
+    kind: Literal["ceiling-matrix"]
+    matrix: dict[LevelId, Row] = Field(description="level -> marginal risk -> most open tier permitted.")
+
+
+class ExceptionRule(_RuleBase):
+    kind: Literal["ceiling-exception"]
+    assessment_complete: StrictBool = True
+    worst_case_evidence: StrictBool = True
+    needs: list[Need] = Field(default_factory=list)
+
+
+class WarningRule(_RuleBase):
+    kind: Literal["warning"]
+    confidence: Literal["low", "medium", "high"] | None = Field(None, description="Caps confidence when it fires.")
+
+
+class GoverningRule(_RuleBase):
+    kind: Literal["governing-level"]
+    unknown_with_no_marginal_risk: Level
+    unknown_otherwise: Level
+
+
+class RequirementRule(_RuleBase):
+    kind: Literal["tier-requirement"]
+    tiers: list[TierId] = Field(min_length=1)
+    at_least: Level | None = Field(None, description="Applies when the governing level of the tier's class is at least this.")
+    when_exception: RuleId | None = Field(None, description="Applies only when this ceiling exception opened the tier.")
+    compute_above: Number | None = Field(None, description="Applies above this training compute (and when undisclosed).")
+    model_kinds: list[Kind] = Field(default_factory=list, description="With compute_above: the kinds it applies to.")
+    needs: list[Need] = Field(min_length=1)
+
+
+class ComputeRule(_RuleBase):
+    kind: Literal["compute-undisclosed"]
+    model_kinds: list[Kind]
+
+
+class ObligationRule(_RuleBase):
+    kind: Literal["obligation"]
+    above_flop: Number
+    model_kinds: list[Kind] = Field(default_factory=list, description="Kinds it applies to; empty = all.")
+    instrument: StrictStr
+    duties: list[StrictStr] = Field(min_length=1)
+    effective: StrictStr = Field(description="When the duties apply (ISO date or description).")
+
+
+class StepRule(_RuleBase):
+    kind: Literal["recommendation", "decision", "confidence"]
+
+
+Rule = Annotated[
+    RequiredDomainsRule | BenchmarkRule | UnknownBenchmarkRule | UpliftRule | RedTeamRule
+    | ThresholdRule | NoEvidenceRule | CannotRuleOutRule | SafeguardsOnRule | WorstCaseRule
+    | ProxyRule | MarginalRule | CeilingRule | ExceptionRule | WarningRule | GoverningRule
+    | RequirementRule | ComputeRule | ObligationRule | StepRule,
+    Field(discriminator="kind"),
+]
+
+
+class Profile(Strict):
+    """An overlay: rules it replaces (keyed by the id they replace) or adds, and rules it removes."""
+
+    id: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: StrictStr
+    description: StrictStr
+    rationale: StrictStr
+    sources: list[Source] = Field(min_length=1)
+    replace: dict[RuleId, Rule] = Field(default_factory=dict)
+    add: list[Rule] = Field(default_factory=list)
+    remove: list[RuleId] = Field(default_factory=list)
+
+
+class Meta(Strict):
+    id: StrictStr
+    version: StrictStr
+    title: StrictStr
+    default_profile: StrictStr
+    description: StrictStr = ""
+
+
+class RubricFile(Strict):
+    """One YAML file of a rubric set; the set is the union of its files' sections."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="releasecheck rubric file")
+
+    rubric: Meta | None = None
+    tiers: list[Tier] | None = None
+    levels: list[LevelInfo] | None = None
+    domains: list[Domain] | None = None
+    benchmarks: list[Benchmark] | None = None
+    pillars: dict[Literal["access_controls", "accountability", "capacity_building"], Pillar] | None = None
+    rules: list[Rule] | None = None
+    profiles: list[Profile] | None = None

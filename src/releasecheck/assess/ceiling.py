@@ -8,7 +8,7 @@ from releasecheck.assess.controls import check_need
 from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.levels import CLASSES
 from releasecheck.assess.marginal import MarginalFinding, assessment_complete
-from releasecheck.assess.trail import Trail
+from releasecheck.assess.trail import Outcome, Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
@@ -38,22 +38,42 @@ def _exception_holds(card: c.Card, rule: m.ExceptionRule, dom: DomainEvidence, t
     if reasons:
         trail.add(rule.id, "unmet", f"{dom.domain}: exception not available: " + "; ".join(reasons), paths)
         return False
-    trail.add(rule.id, "met", f"{dom.domain}: exception holds (assessment complete, worst-case evidence, controls in place)", paths)
+    trail.add(
+        rule.id,
+        "met",
+        f"{dom.domain}: exception holds (assessment complete, worst-case evidence, controls in place)",
+        paths,
+    )
     return True
 
 
-def _cell(card: c.Card, rubric: Rubric, matrix: m.CeilingRule, dom: DomainEvidence, marginal: MarginalFinding,
-          tier_class: str, trail: Trail) -> tuple[str, str, str | None]:
+def _cell(
+    card: c.Card,
+    rubric: Rubric,
+    matrix: m.CeilingRule,
+    dom: DomainEvidence,
+    marginal: MarginalFinding,
+    tier_class: str,
+    trail: Trail,
+) -> tuple[str, str, str | None]:
     level = dom.level(tier_class)
     spec = matrix.matrix[level][marginal.marginal]  # type: ignore[index]
     if isinstance(spec, str):
         return spec, matrix.id, None
     if spec.warning is not None:
         warning = rubric.by_id[spec.warning]
-        trail.add(warning.id, "fired", f"{dom.domain}: {level} with marginal risk {marginal.marginal}: {warning.title}",
-                  [("marginal_risk",)])
-        trail.warn(warning.id, f"{dom.domain}: permitted {spec.tier} only because the release adds nothing over "
-                   f"an open model (no direct evidence; low confidence)", [("marginal_risk",)])
+        trail.add(
+            warning.id,
+            "fired",
+            f"{dom.domain}: {level} with marginal risk {marginal.marginal}: {warning.title}",
+            [("marginal_risk",)],
+        )
+        trail.warn(
+            warning.id,
+            f"{dom.domain}: permitted {spec.tier} only because the release adds nothing over "
+            f"an open model (no direct evidence; low confidence)",
+            [("marginal_risk",)],
+        )
     if spec.exception is None:
         return spec.tier, matrix.id, None
     rule = rubric.by_id[spec.exception]
@@ -63,8 +83,9 @@ def _cell(card: c.Card, rubric: Rubric, matrix: m.CeilingRule, dom: DomainEviden
     return spec.otherwise, matrix.id, None
 
 
-def domain_ceiling(card: c.Card, rubric: Rubric, dom: DomainEvidence, marginal: MarginalFinding,
-                   trail: Trail) -> DomainCeiling:
+def domain_ceiling(
+    card: c.Card, rubric: Rubric, dom: DomainEvidence, marginal: MarginalFinding, trail: Trail
+) -> DomainCeiling:
     matrix = rubric.one("ceiling-matrix", m.CeilingRule)
     limit: dict[str, str] = {}
     rule: dict[str, str] = {}
@@ -76,11 +97,16 @@ def domain_ceiling(card: c.Card, rubric: Rubric, dom: DomainEvidence, marginal: 
             used.append(exception)
     result = DomainCeiling(dom.domain, limit, rule, tuple(used))
     most = ceiling_tier([result], rubric)
-    outcome = "info" if most == rubric.tier_order[-1] else "fired"
+    outcome: Outcome = "info" if most == rubric.tier_order[-1] else "fired"
     paths = [("evaluations", r.index) for r in dom.readings]
-    trail.add(matrix.id, outcome,
-              f"{dom.domain}: level {dom.hosted.level} hosted / {dom.weights.level} weights, marginal "
-              f"{marginal.marginal}: permits up to {most}", paths, effect=f"{dom.domain} permits up to {most}")
+    trail.add(
+        matrix.id,
+        outcome,
+        f"{dom.domain}: level {dom.hosted.level} hosted / {dom.weights.level} weights, marginal "
+        f"{marginal.marginal}: permits up to {most}",
+        paths,
+        effect=f"{dom.domain} permits up to {most}",
+    )
     return result
 
 

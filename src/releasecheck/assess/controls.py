@@ -37,8 +37,12 @@ def control_value(card: c.Card, dotted: str) -> object:
 def check_need(card: c.Card, need: m.ControlNeed | m.AnyOf) -> NeedResult:
     if isinstance(need, m.AnyOf):
         parts = [check_need(card, n) for n in need.any_of]
-        return NeedResult(" or ".join(p.text for p in parts), any(p.met for p in parts),
-                          tuple(path for p in parts for path in p.paths), "; ".join(p.detail for p in parts))
+        return NeedResult(
+            " or ".join(p.text for p in parts),
+            any(p.met for p in parts),
+            tuple(path for p in parts for path in p.paths),
+            "; ".join(p.detail for p in parts),
+        )
     value = control_value(card, need.control)
     path: Path = tuple(need.control.split("."))
     shown = "absent" if value is None else str(value).lower() if isinstance(value, bool) else str(value)

@@ -52,16 +52,26 @@ def _compute(card: c.Card, rubric: Rubric, trail: Trail) -> Compute:
     flop = card.model.training_compute_flop
     counts = flop is None and card.model.kind in rule.model_kinds
     if counts:
-        trail.add(rule.id, "fired", "training compute not disclosed: assumed above the 1e25 FLOP presumption; "
-                  "1e25 requirements apply and 1e25/1e26 obligations are listed to check", [("model",)],
-                  effect="compute assumed > 1e25 FLOP")
-        trail.warn(rule.id, "training_compute_flop not disclosed: assumed above 1e25 FLOP (withholding it never "
-                   "earns a more open tier)", [("model",)])
+        trail.add(
+            rule.id,
+            "fired",
+            "training compute not disclosed: assumed above the 1e25 FLOP presumption; "
+            "1e25 requirements apply and 1e25/1e26 obligations are listed to check",
+            [("model",)],
+            effect="compute assumed > 1e25 FLOP",
+        )
+        trail.warn(
+            rule.id,
+            "training_compute_flop not disclosed: assumed above 1e25 FLOP (withholding it never "
+            "earns a more open tier)",
+            [("model",)],
+        )
     return Compute(float(flop) if flop is not None else None, counts)
 
 
-def assess(doc: Document, card: c.Card, rubric: Rubric, expect_tier: str | None = None,
-           waived: frozenset[str] = frozenset()) -> Assessment:
+def assess(
+    doc: Document, card: c.Card, rubric: Rubric, expect_tier: str | None = None, waived: frozenset[str] = frozenset()
+) -> Assessment:
     trail = Trail(doc)
     compute = _compute(card, rubric, trail)
     domains = assess_domains(card, rubric, trail)
@@ -82,11 +92,24 @@ def assess(doc: Document, card: c.Card, rubric: Rubric, expect_tier: str | None 
     conf = confidence(rubric, card, domains, recommended, trail, capped)
     obls = obligations(rubric, card, compute, trail)
     return Assessment(
-        doc=doc, card=card, rubric=rubric, planned_tier=planned, ceiling_tier=ceiling,
-        recommended_tier=recommended, decision=decision, confidence=conf, domains=tuple(domains),
-        marginal=marginals, ceilings={d.domain: d for d in ceilings}, binding=binding, pillars=pillars,
-        tiers=tuple(statuses), obligations=tuple(obls), trail=tuple(trail.entries),
-        warnings=tuple(trail.warnings), waived=waived,
+        doc=doc,
+        card=card,
+        rubric=rubric,
+        planned_tier=planned,
+        ceiling_tier=ceiling,
+        recommended_tier=recommended,
+        decision=decision,
+        confidence=conf,
+        domains=tuple(domains),
+        marginal=marginals,
+        ceilings={d.domain: d for d in ceilings},
+        binding=binding,
+        pillars=pillars,
+        tiers=tuple(statuses),
+        obligations=tuple(obls),
+        trail=tuple(trail.entries),
+        warnings=tuple(trail.warnings),
+        waived=waived,
     )
 
 

@@ -58,21 +58,32 @@ def required_domains(card: c.Card, rubric: Rubric, trail: Trail) -> dict[str, li
         by_modality = any(mod in rule.modalities for mod in card.model.modalities)
         if not (by_kind or by_modality):
             continue
-        if by_kind and not by_modality and rule.compute_at_least is not None and compute is not None \
-                and compute < rule.compute_at_least:
+        if (
+            by_kind
+            and not by_modality
+            and rule.compute_at_least is not None
+            and compute is not None
+            and compute < rule.compute_at_least
+        ):
             continue
         why = "kind " + card.model.kind if by_kind else "modality"
         if by_kind and rule.compute_at_least is not None:
             why += ", compute undisclosed" if compute is None else f", compute {compute:.3g} FLOP"
-        trail.add(rule.id, "fired", f"required domains {', '.join(rule.domains)} ({why})",
-                  [("model", "kind")], effect="required: " + ", ".join(rule.domains))
+        trail.add(
+            rule.id,
+            "fired",
+            f"required domains {', '.join(rule.domains)} ({why})",
+            [("model", "kind")],
+            effect="required: " + ", ".join(rule.domains),
+        )
         for domain in rule.domains:
             out.setdefault(domain, []).append(rule.id)
     return out
 
 
-def read_evaluation(index: int, ev: c.BenchmarkResult | c.UpliftStudy | c.RedTeam | c.ThresholdAssessment,
-                    rubric: Rubric, trail: Trail) -> Reading | None:
+def read_evaluation(
+    index: int, ev: c.BenchmarkResult | c.UpliftStudy | c.RedTeam | c.ThresholdAssessment, rubric: Rubric, trail: Trail
+) -> Reading | None:
     worst = ev.elicitation != "safeguards-on"
     third = ev.performed_by == "third-party"
     label = f"evaluations[{index}]" + (f" ({ev.id})" if ev.id else "")
@@ -81,49 +92,90 @@ def read_evaluation(index: int, ev: c.BenchmarkResult | c.UpliftStudy | c.RedTea
         rule_id = rubric.one("benchmark-threshold", m.BenchmarkRule).id
         if bench is None:
             unknown = rubric.one("unknown-benchmark", m.UnknownBenchmarkRule).id
-            trail.add(unknown, "fired", f"{label}: benchmark '{ev.benchmark}' is not in the rubric; ignored",
-                      [("evaluations", index, "benchmark")])
-            trail.warn(unknown, f"{label}: unknown benchmark '{ev.benchmark}' ignored (no threshold in the rubric)",
-                       [("evaluations", index, "benchmark")])
+            trail.add(
+                unknown,
+                "fired",
+                f"{label}: benchmark '{ev.benchmark}' is not in the rubric; ignored",
+                [("evaluations", index, "benchmark")],
+            )
+            trail.warn(
+                unknown,
+                f"{label}: unknown benchmark '{ev.benchmark}' ignored (no threshold in the rubric)",
+                [("evaluations", index, "benchmark")],
+            )
             return None
         if bench.domain != ev.domain:
-            trail.warn(rule_id, f"{label}: {ev.benchmark} is a {bench.domain} benchmark, filed under {ev.domain}",
-                       [("evaluations", index, "domain")])
+            trail.warn(
+                rule_id,
+                f"{label}: {ev.benchmark} is a {bench.domain} benchmark, filed under {ev.domain}",
+                [("evaluations", index, "domain")],
+            )
         level = "alert" if ev.score >= bench.alert else "low"
         cmp = ">=" if level == "alert" else "<"
-        return Reading(index, rule_id, level, None, worst, third,
-                       f"{label}: {ev.benchmark} {ev.score:g} {cmp} alert threshold {bench.alert:g}: establishes {level}")
+        return Reading(
+            index,
+            rule_id,
+            level,
+            None,
+            worst,
+            third,
+            f"{label}: {ev.benchmark} {ev.score:g} {cmp} alert threshold {bench.alert:g}: establishes {level}",
+        )
     if isinstance(ev, c.UpliftStudy):
         rule = rubric.one("uplift-study", m.UpliftRule)
         target = rule.novice_level if ev.population == "novice" else rule.expert_level
         if ev.significant and ev.uplift >= rule.ratio:
-            return Reading(index, rule.id, target, None, worst, third,
-                           f"{label}: {ev.population} uplift {ev.uplift:g} (significant) >= {rule.ratio:g}: establishes {target}")
+            return Reading(
+                index,
+                rule.id,
+                target,
+                None,
+                worst,
+                third,
+                f"{label}: {ev.population} uplift {ev.uplift:g} (significant) >= {rule.ratio:g}: establishes {target}",
+            )
         below = _level_below(target)
-        return Reading(index, rule.id, "low", below, worst, third,
-                       f"{label}: {ev.population} uplift {ev.uplift:g}"
-                       f" ({'significant' if ev.significant else 'not significant'}): establishes low, rules out {target}")
+        return Reading(
+            index,
+            rule.id,
+            "low",
+            below,
+            worst,
+            third,
+            f"{label}: {ev.population} uplift {ev.uplift:g}"
+            f" ({'significant' if ev.significant else 'not significant'}): establishes low, rules out {target}",
+        )
     if isinstance(ev, c.RedTeam):
         red = rubric.one("red-team", m.RedTeamRule)
         level = red.severity_levels[ev.severity]
-        return Reading(index, red.id, level, None, worst, third,
-                       f"{label}: red-team severity {ev.severity}: establishes {level}")
+        return Reading(
+            index, red.id, level, None, worst, third, f"{label}: red-team severity {ev.severity}: establishes {level}"
+        )
     rule_id = rubric.one("threshold-assessment", m.ThresholdRule).id
     if ev.level == "unknown":
-        trail.warn(rule_id, f"{label}: threshold assessment gives level unknown; no evidence taken from it",
-                   [("evaluations", index, "level")])
+        trail.warn(
+            rule_id,
+            f"{label}: threshold assessment gives level unknown; no evidence taken from it",
+            [("evaluations", index, "level")],
+        )
         return None
     who = "third-party" if third else "self-assessed"
-    return Reading(index, rule_id, ev.level, ev.level, worst, third,
-                   f"{label}: {who} determination {ev.level}: establishes {ev.level}, rules out the levels above")
+    return Reading(
+        index,
+        rule_id,
+        ev.level,
+        ev.level,
+        worst,
+        third,
+        f"{label}: {who} determination {ev.level}: establishes {ev.level}, rules out the levels above",
+    )
 
 
 def _level_below(level: str) -> str:
     return LEVELS[max(RANK[level] - 1, 0)]
 
 
-def class_level(readings: list[Reading], tier_class: str, rubric: Rubric, trail: Trail,
-                domain: str) -> ClassLevel:
+def class_level(readings: list[Reading], tier_class: str, rubric: Rubric, trail: Trail, domain: str) -> ClassLevel:
     counted: list[tuple[Reading, bool]] = []  # (reading, rule-out counts)
     discarded: list[Reading] = []
     for reading in readings:
@@ -135,8 +187,12 @@ def class_level(readings: list[Reading], tier_class: str, rubric: Rubric, trail:
             discarded.append(reading)
     if discarded:
         rule = rubric.one("weights-worst-case", m.WorstCaseRule).id
-        trail.add(rule, "fired", f"{domain}: {len(discarded)} safeguards-on result(s) establishing low do not count for weights tiers",
-                  [("evaluations", r.index) for r in discarded])
+        trail.add(
+            rule,
+            "fired",
+            f"{domain}: {len(discarded)} safeguards-on result(s) establishing low do not count for weights tiers",
+            [("evaluations", r.index) for r in discarded],
+        )
     if not counted:
         return ClassLevel("unknown", None, False)
     level = "low"
@@ -147,8 +203,15 @@ def class_level(readings: list[Reading], tier_class: str, rubric: Rubric, trail:
     return _cannot_rule_out(level, counted, tier_class, can_rule_out_next, rubric, trail, domain)
 
 
-def _cannot_rule_out(level: str, counted: list[tuple[Reading, bool]], tier_class: str, can_rule_out_next: bool,
-                     rubric: Rubric, trail: Trail, domain: str) -> ClassLevel:
+def _cannot_rule_out(
+    level: str,
+    counted: list[tuple[Reading, bool]],
+    tier_class: str,
+    can_rule_out_next: bool,
+    rubric: Rubric,
+    trail: Trail,
+    domain: str,
+) -> ClassLevel:
     sg_on = rubric.one("weights-safeguards-on", m.SafeguardsOnRule)
     cro = rubric.one("cannot-rule-out", m.CannotRuleOutRule)
     if level != cro.from_level and level != sg_on.from_level:
@@ -158,12 +221,22 @@ def _cannot_rule_out(level: str, counted: list[tuple[Reading, bool]], tier_class
     alert_sources = [r for r, _ in counted if r.establishes == level]
     paths = [("evaluations", r.index) for r in alert_sources]
     if tier_class == "weights" and level == sg_on.from_level and any(not r.worst_case for r in alert_sources):
-        trail.add(sg_on.id, "fired", f"{domain}: alert measured with safeguards on and nothing worst-case rules {sg_on.to_level} out",
-                  paths, effect=f"{domain} weights level {sg_on.to_level}")
+        trail.add(
+            sg_on.id,
+            "fired",
+            f"{domain}: alert measured with safeguards on and nothing worst-case rules {sg_on.to_level} out",
+            paths,
+            effect=f"{domain} weights level {sg_on.to_level}",
+        )
         return ClassLevel(sg_on.to_level, sg_on.id, False)
     if level == cro.from_level and tier_class in cro.classes:
-        trail.add(cro.id, "fired", f"{domain}: {level} and no uplift study or threshold assessment rules {cro.to_level} out",
-                  paths, effect=f"{domain} {tier_class} level {cro.to_level}")
+        trail.add(
+            cro.id,
+            "fired",
+            f"{domain}: {level} and no uplift study or threshold assessment rules {cro.to_level} out",
+            paths,
+            effect=f"{domain} {tier_class} level {cro.to_level}",
+        )
         return ClassLevel(cro.to_level, cro.id, False)
     return ClassLevel(level, None, False)
 
@@ -178,17 +251,26 @@ def proxy_level(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> str 
     paths = [("similarly_safe", "general_capability", i) for i in range(len(comps))]
     level = ref.reference.assessed_levels[domain]
     if len(comps) < rule.min_benchmarks:
-        trail.add(rule.id, "info", f"{domain}: {ref.reference.model} lists {len(comps)} shared benchmark(s); "
-                  f"{rule.min_benchmarks} needed", paths or [("similarly_safe",)])
+        trail.add(
+            rule.id,
+            "info",
+            f"{domain}: {ref.reference.model} lists {len(comps)} shared benchmark(s); {rule.min_benchmarks} needed",
+            paths or [("similarly_safe",)],
+        )
         return None
     above = [x for x in comps if x.model_score > x.reference_score + rule.margin]
     if above:
         names = ", ".join(x.benchmark for x in above)
         trail.add(rule.id, "info", f"{domain}: scores above {ref.reference.model} on {names}; no proxy", paths)
         return None
-    trail.add(rule.id, "fired", f"{domain}: at or below {ref.reference.model} on all {len(comps)} shared benchmarks: "
-              f"takes its published level {level}", [*paths, ("similarly_safe", "reference", "assessed_levels", domain)],
-              effect=f"{domain} level {level} (proxy)")
+    trail.add(
+        rule.id,
+        "fired",
+        f"{domain}: at or below {ref.reference.model} on all {len(comps)} shared benchmarks: "
+        f"takes its published level {level}",
+        [*paths, ("similarly_safe", "reference", "assessed_levels", domain)],
+        effect=f"{domain} level {level} (proxy)",
+    )
     return level
 
 
@@ -198,8 +280,13 @@ def assess_domains(card: c.Card, rubric: Rubric, trail: Trail) -> list[DomainEvi
     for index, ev in enumerate(card.evaluations):
         reading = read_evaluation(index, ev, rubric, trail)
         if reading is not None:
-            trail.add(reading.rule, "fired", reading.message, [("evaluations", index)],
-                      effect=f"{ev.domain}: establishes {reading.establishes}")
+            trail.add(
+                reading.rule,
+                "fired",
+                reading.message,
+                [("evaluations", index)],
+                effect=f"{ev.domain}: establishes {reading.establishes}",
+            )
             readings.setdefault(ev.domain, []).append(reading)
     out = []
     for domain in rubric.domain_ids:
@@ -209,16 +296,23 @@ def assess_domains(card: c.Card, rubric: Rubric, trail: Trail) -> list[DomainEvi
     return out
 
 
-def _one_domain(card: c.Card, domain: str, required_by: list[str], readings: list[Reading],
-                rubric: Rubric, trail: Trail) -> DomainEvidence:
+def _one_domain(
+    card: c.Card, domain: str, required_by: list[str], readings: list[Reading], rubric: Rubric, trail: Trail
+) -> DomainEvidence:
     if not readings:
         proxy = proxy_level(card, domain, rubric, trail)
         if proxy is not None:
             level = ClassLevel(proxy, None, proxy != "unknown")
             return DomainEvidence(domain, bool(required_by), tuple(required_by), (), level, level, True)
         rule = rubric.one("no-evidence", m.NoEvidenceRule).id
-        trail.add(rule, "fired", f"{domain}: required but no usable evidence: level unknown",
-                  [("evaluations",)], effect=f"{domain} level unknown")
+        trail.add(
+            rule,
+            "fired",
+            f"{domain}: required but no usable evidence: level unknown",
+            [("evaluations",)],
+            effect=f"{domain} level unknown",
+        )
     levels = {cls: class_level(readings, cls, rubric, trail, domain) for cls in CLASSES}
-    return DomainEvidence(domain, bool(required_by), tuple(required_by), tuple(readings),
-                          levels["hosted"], levels["weights"], False)
+    return DomainEvidence(
+        domain, bool(required_by), tuple(required_by), tuple(readings), levels["hosted"], levels["weights"], False
+    )

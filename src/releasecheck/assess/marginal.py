@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from releasecheck.assess.trail import Trail
+from releasecheck.assess.trail import Outcome, Trail
 from releasecheck.card import model as c
 from releasecheck.card.loader import Path
 from releasecheck.rubric import model as m
@@ -28,8 +28,13 @@ def assess_marginal(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> 
     rule = rubric.one("marginal-risk", m.MarginalRule)
     mr = card.marginal_risk
     if mr.reference is None:
-        trail.add(rule.id, "info", f"{domain}: no open reference model named: marginal risk unknown",
-                  [("marginal_risk",)], effect=f"{domain} marginal unknown")
+        trail.add(
+            rule.id,
+            "info",
+            f"{domain}: no open reference model named: marginal risk unknown",
+            [("marginal_risk",)],
+            effect=f"{domain} marginal unknown",
+        )
         return MarginalFinding(domain, "unknown", None, "none")
     own = [(i, x) for i, x in enumerate(mr.domain_comparisons) if x.domain == domain]
     if own:
@@ -40,18 +45,28 @@ def assess_marginal(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> 
         general = [(i, x) for i, x in enumerate(mr.general_capability) if _bears_on(rule, x.benchmark, domain)]
         paths = [("marginal_risk", "general_capability", i) for i, _ in general]
         if len(general) < rule.min_general:
-            trail.add(rule.id, "info", f"{domain}: no domain comparison and {len(general)} general one(s) "
-                      f"({rule.min_general} needed): marginal risk unknown", paths or [("marginal_risk",)],
-                      effect=f"{domain} marginal unknown")
+            trail.add(
+                rule.id,
+                "info",
+                f"{domain}: no domain comparison and {len(general)} general one(s) "
+                f"({rule.min_general} needed): marginal risk unknown",
+                paths or [("marginal_risk",)],
+                effect=f"{domain} marginal unknown",
+            )
             return MarginalFinding(domain, "unknown", None, "none")
         pairs = [(x.model_score, x.reference_score) for _, x in general]
         basis = "general"
     excess = round(max(model - ref for model, ref in pairs), 9)  # round away float noise at the margins
     marginal = "none" if excess <= rule.margin else "slight" if excess <= rule.significance else "significant"
-    outcome = "info" if marginal == "none" else "fired"
-    trail.add(rule.id, outcome, f"{domain}: largest excess over {mr.reference.model} is {excess:+.3f} "
-              f"({basis} comparisons; margin {rule.margin:g}, significance {rule.significance:g}): {marginal}",
-              paths, effect=f"{domain} marginal {marginal}")
+    outcome: Outcome = "info" if marginal == "none" else "fired"
+    trail.add(
+        rule.id,
+        outcome,
+        f"{domain}: largest excess over {mr.reference.model} is {excess:+.3f} "
+        f"({basis} comparisons; margin {rule.margin:g}, significance {rule.significance:g}): {marginal}",
+        paths,
+        effect=f"{domain} marginal {marginal}",
+    )
     return MarginalFinding(domain, marginal, excess, basis)
 
 

@@ -42,13 +42,18 @@ class Obligation:
     sources: tuple[str, ...]
 
 
-def tier_statuses(rubric: Rubric, ceiling: str, ceilings: list[DomainCeiling], doms: dict[str, DomainEvidence],
-                  unmet: dict[str, list[Unmet]]) -> list[TierStatus]:
+def tier_statuses(
+    rubric: Rubric,
+    ceiling: str,
+    ceilings: list[DomainCeiling],
+    doms: dict[str, DomainEvidence],
+    unmet: dict[str, list[Unmet]],
+) -> list[TierStatus]:
     out = []
     for tier in rubric.tier_order:
         permitted = rubric.tier_rank[tier] <= rubric.tier_rank[ceiling]
         blockers = [_capability(d, tier, rubric, doms[d.domain]) for d in ceilings if not d.permits(tier, rubric)]
-        blockers += [Blocker("control", u.rule, f"{u.need}: {u.detail}", control=u.need) for u in unmet.get(tier, [])]
+        blockers += [Blocker("control", u.rule, u.detail, control=u.need) for u in unmet.get(tier, [])]
         out.append(TierStatus(tier, permitted, not unmet.get(tier), tuple(blockers)))
     return out
 
@@ -56,9 +61,12 @@ def tier_statuses(rubric: Rubric, ceiling: str, ceilings: list[DomainCeiling], d
 def _capability(ceil: DomainCeiling, tier: str, rubric: Rubric, dom: DomainEvidence) -> Blocker:
     tier_class = rubric.tier_class[tier]
     level = dom.level(tier_class)
-    return Blocker("capability", ceil.rule[tier_class],
-                   f"{dom.domain} is {level} for {tier_class} tiers: permits at most {ceil.limit[tier_class]}",
-                   domain=dom.domain)
+    return Blocker(
+        "capability",
+        ceil.rule[tier_class],
+        f"{dom.domain} is {level} for {tier_class} tiers: permits at most {ceil.limit[tier_class]}",
+        domain=dom.domain,
+    )
 
 
 def recommend(rubric: Rubric, ceiling: str, statuses: list[TierStatus], trail: Trail) -> str:
@@ -69,15 +77,23 @@ def recommend(rubric: Rubric, ceiling: str, statuses: list[TierStatus], trail: T
             chosen = status.tier
             break
     if chosen == ceiling:
-        trail.add(rule, "info", f"recommended {chosen}: the ceiling, and its requirements are met", effect=f"recommended {chosen}")
+        trail.add(
+            rule,
+            "info",
+            f"recommended {chosen}: the ceiling, and its requirements are met",
+            effect=f"recommended {chosen}",
+        )
     else:
-        trail.add(rule, "fired", f"recommended {chosen}: the most open tier at or below the ceiling {ceiling} "
-                  "whose requirements are met", effect=f"recommended {chosen}")
+        trail.add(
+            rule,
+            "fired",
+            f"recommended {chosen}: the most open tier at or below the ceiling {ceiling} whose requirements are met",
+            effect=f"recommended {chosen}",
+        )
     return chosen
 
 
-def decide(rubric: Rubric, planned: str | None, recommended: str, ceiling: str, trail: Trail,
-           from_option: bool) -> str:
+def decide(rubric: Rubric, planned: str | None, recommended: str, ceiling: str, trail: Trail, from_option: bool) -> str:
     rule = rubric.one("decision", m.StepRule).id
     where = [] if from_option or planned is None else [("release", "planned_tier")]
     if planned is None:
@@ -87,15 +103,19 @@ def decide(rubric: Rubric, planned: str | None, recommended: str, ceiling: str, 
     if rank[planned] <= rank[recommended]:
         decision, why = "pass", f"planned {planned} is at or below the recommended {recommended}"
     elif rank[planned] <= rank[ceiling]:
-        decision, why = "conditional", f"planned {planned} is within the ceiling {ceiling} but its requirements are not all met"
+        decision, why = (
+            "conditional",
+            f"planned {planned} is within the ceiling {ceiling} but its requirements are not all met",
+        )
     else:
         decision, why = "fail", f"planned {planned} is above the ceiling {ceiling}"
     trail.add(rule, "info" if decision == "pass" else "fired", why, where, effect=f"decision {decision}")
     return decision
 
 
-def confidence(rubric: Rubric, card: c.Card, domains: list[DomainEvidence], recommended: str, trail: Trail,
-               capped_low: bool) -> str:
+def confidence(
+    rubric: Rubric, card: c.Card, domains: list[DomainEvidence], recommended: str, trail: Trail, capped_low: bool
+) -> str:
     rule = rubric.one("confidence", m.StepRule).id
     tier_class = rubric.tier_class[recommended]
     required = [d for d in domains if d.required]
@@ -108,8 +128,12 @@ def confidence(rubric: Rubric, card: c.Card, domains: list[DomainEvidence], reco
         level, why = "high", "every required domain has evidence ruling out the next level, and a third party evaluated"
     elif every_some:
         gaps = [d.domain for d in required if not (d.hosted if tier_class == "hosted" else d.weights).can_rule_out_next]
-        why = ("no third-party result" if not gaps and not third_party
-               else f"nothing rules out the next level in {', '.join(gaps)}" + ("" if third_party else "; no third-party result"))
+        why = (
+            "no third-party result"
+            if not gaps and not third_party
+            else f"nothing rules out the next level in {', '.join(gaps)}"
+            + ("" if third_party else "; no third-party result")
+        )
         level = "medium"
     else:
         level = "low"
@@ -131,8 +155,23 @@ def obligations(rubric: Rubric, card: c.Card, compute: Compute, trail: Trail) ->
             status = "to-check"
         else:
             continue
-        trail.add(rule.id, "fired", f"{rule.title}: {status} ({rule.instrument})", [("model", "training_compute_flop")]
-                  if compute.flop is not None else [("model",)], effect=f"obligation {status}")
-        out.append(Obligation(rule.id, rule.title, status, float(rule.above_flop), rule.instrument,
-                              tuple(rule.duties), rule.effective, tuple(s.title for s in rule.sources)))
+        trail.add(
+            rule.id,
+            "fired",
+            f"{rule.title}: {status} ({rule.instrument})",
+            [("model", "training_compute_flop")] if compute.flop is not None else [("model",)],
+            effect=f"obligation {status}",
+        )
+        out.append(
+            Obligation(
+                rule.id,
+                rule.title,
+                status,
+                float(rule.above_flop),
+                rule.instrument,
+                tuple(rule.duties),
+                rule.effective,
+                tuple(s.title for s in rule.sources),
+            )
+        )
     return out

@@ -34,8 +34,9 @@ class Compute:
         return self.undisclosed_counts and threshold <= assumed_ceiling
 
 
-def governing_levels(domains: list[DomainEvidence], marginals: dict[str, MarginalFinding], rubric: Rubric,
-                     trail: Trail) -> dict[str, str]:
+def governing_levels(
+    domains: list[DomainEvidence], marginals: dict[str, MarginalFinding], rubric: Rubric, trail: Trail
+) -> dict[str, str]:
     rule = rubric.one("governing-level", m.GoverningRule)
     out = {}
     for tier_class in CLASSES:
@@ -45,15 +46,27 @@ def governing_levels(domains: list[DomainEvidence], marginals: dict[str, Margina
             if found == "unknown":
                 none = marginals[dom.domain].marginal == "none"
                 found = rule.unknown_with_no_marginal_risk if none else rule.unknown_otherwise
-                trail.add(rule.id, "fired", f"{dom.domain}: unknown for {tier_class} tiers counts as {found} "
-                          f"(marginal risk {marginals[dom.domain].marginal})", [("evaluations",)])
+                trail.add(
+                    rule.id,
+                    "fired",
+                    f"{dom.domain}: unknown for {tier_class} tiers counts as {found} "
+                    f"(marginal risk {marginals[dom.domain].marginal})",
+                    [("evaluations",)],
+                )
             level = higher(level, found)
         out[tier_class] = level
     return out
 
 
-def _applies(rule: m.RequirementRule, tier: str, governing: str, compute: Compute, card: c.Card,
-             exceptions: set[str], assumed: float) -> bool:
+def _applies(
+    rule: m.RequirementRule,
+    tier: str,
+    governing: str,
+    compute: Compute,
+    card: c.Card,
+    exceptions: set[str],
+    assumed: float,
+) -> bool:
     if tier not in rule.tiers:
         return False
     if rule.at_least is not None and RANK[governing] < RANK[rule.at_least]:
@@ -67,8 +80,15 @@ def _applies(rule: m.RequirementRule, tier: str, governing: str, compute: Comput
     return True
 
 
-def tier_requirements(card: c.Card, rubric: Rubric, governing: dict[str, str], ceilings: list[DomainCeiling],
-                      compute: Compute, waived: frozenset[str], trail: Trail) -> dict[str, list[Unmet]]:
+def tier_requirements(
+    card: c.Card,
+    rubric: Rubric,
+    governing: dict[str, str],
+    ceilings: list[DomainCeiling],
+    compute: Compute,
+    waived: frozenset[str],
+    trail: Trail,
+) -> dict[str, list[Unmet]]:
     """Tier -> unmet needs (after waivers). `internal` has no requirements."""
     exceptions = {e for d in ceilings for e in d.exceptions_used}
     assumed = undisclosed_assumption(rubric)
@@ -85,12 +105,15 @@ def tier_requirements(card: c.Card, rubric: Rubric, governing: dict[str, str], c
     return out
 
 
-def _record(rule: m.RequirementRule, tier: str, level: str, results: list[NeedResult], waived: frozenset[str],
-            trail: Trail) -> list[Unmet]:
+def _record(
+    rule: m.RequirementRule, tier: str, level: str, results: list[NeedResult], waived: frozenset[str], trail: Trail
+) -> list[Unmet]:
     paths = [p for r in results for p in r.paths]
     missing = [r for r in results if not r.met]
     if not missing:
-        trail.add(rule.id, "met", f"{tier} (governing level {level}): {', '.join(r.text for r in results)} in place", paths)
+        trail.add(
+            rule.id, "met", f"{tier} (governing level {level}): {', '.join(r.text for r in results)} in place", paths
+        )
         return []
     gaps = "; ".join(r.detail for r in missing)
     if rule.id in waived:
@@ -102,6 +125,7 @@ def _record(rule: m.RequirementRule, tier: str, level: str, results: list[NeedRe
 
 def undisclosed_assumption(rubric: Rubric) -> float:
     """Undisclosed compute brings the requirements up to the EU systemic-risk presumption (1e25)."""
-    thresholds = sorted({r.compute_above for r in rubric.many("tier-requirement", m.RequirementRule)
-                         if r.compute_above is not None})
+    thresholds = sorted(
+        {r.compute_above for r in rubric.many("tier-requirement", m.RequirementRule) if r.compute_above is not None}
+    )
     return float(thresholds[0]) if thresholds else 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -46,12 +47,13 @@ class Trail:
         line, _ = self.doc.position(path)
         return Pointer(format_path(path) or "(card)", line)
 
-    def pointers(self, paths: list[Path] | tuple[Path, ...]) -> tuple[Pointer, ...]:
+    def pointers(self, paths: Sequence[Path]) -> tuple[Pointer, ...]:
         return tuple(self.pointer(p) for p in paths)
 
-    def add(self, rule: str, outcome: Outcome, message: str, paths: list[Path] | tuple[Path, ...] = (),
-            effect: str | None = None) -> None:
+    def add(
+        self, rule: str, outcome: Outcome, message: str, paths: Sequence[Path] = (), effect: str | None = None
+    ) -> None:
         self.entries.append(TrailEntry(rule, outcome, message, self.pointers(paths), effect))
 
-    def warn(self, rule: str, message: str, paths: list[Path] | tuple[Path, ...] = ()) -> None:
+    def warn(self, rule: str, message: str, paths: Sequence[Path] = ()) -> None:
         self.warnings.append(Warning_(rule, message, self.pointers(paths)))

@@ -98,28 +98,48 @@ class _Composer:
         assert isinstance(event, yaml.StreamStartEvent)
         event = self.next()
         if isinstance(event, yaml.StreamEndEvent):
-            raise _Fail(1 + self.offset, 1, "the file holds no YAML document",
-                        "start from `releasecheck init`, which writes a template card")
+            raise _Fail(
+                1 + self.offset,
+                1,
+                "the file holds no YAML document",
+                "start from `releasecheck init`, which writes a template card",
+            )
         data = self.node(self.next(), (), 1)
         self.next()  # DocumentEnd
         event = self.next()
         if not isinstance(event, yaml.StreamEndEvent):
             line, col = _mark(event, self.offset)
-            raise _Fail(line, col, "a card file holds one YAML document; found a second",
-                        "remove the extra `---` or split the file, one model per card")
+            raise _Fail(
+                line,
+                col,
+                "a card file holds one YAML document; found a second",
+                "remove the extra `---` or split the file, one model per card",
+            )
         return data
 
     def node(self, event: Any, path: Path, depth: int) -> Any:
         line, col = _mark(event, self.offset)
         if depth > MAX_DEPTH:
-            raise _Fail(line, col, f"nesting is deeper than {MAX_DEPTH} levels",
-                        "a card is a few levels deep; check for runaway brackets")
+            raise _Fail(
+                line,
+                col,
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                "a card is a few levels deep; check for runaway brackets",
+            )
         if isinstance(event, yaml.AliasEvent):
-            raise _Fail(line, col, f"YAML alias '*{event.anchor}' is not allowed in a card",
-                        "write the value out in full; anchors and aliases are refused")
+            raise _Fail(
+                line,
+                col,
+                f"YAML alias '*{event.anchor}' is not allowed in a card",
+                "write the value out in full; anchors and aliases are refused",
+            )
         if getattr(event, "anchor", None):
-            raise _Fail(line, col, f"YAML anchor '&{event.anchor}' is not allowed in a card",
-                        "write values out in full; anchors and aliases are refused")
+            raise _Fail(
+                line,
+                col,
+                f"YAML anchor '&{event.anchor}' is not allowed in a card",
+                "write values out in full; anchors and aliases are refused",
+            )
         self._check_tag(event, line, col)
         self.value_pos[path] = (line, col)
         if isinstance(event, yaml.ScalarEvent):
@@ -139,8 +159,9 @@ class _Composer:
             return
         if implicit is True or (isinstance(implicit, tuple) and any(implicit)):
             return
-        raise _Fail(line, col, f"YAML tag '{tag}' is not allowed in a card",
-                    "remove the tag; cards use plain YAML values only")
+        raise _Fail(
+            line, col, f"YAML tag '{tag}' is not allowed in a card", "remove the tag; cards use plain YAML values only"
+        )
 
     def sequence(self, path: Path, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -158,31 +179,35 @@ class _Composer:
                 return out
             line, col = _mark(event, self.offset)
             if not isinstance(event, yaml.ScalarEvent):
-                raise _Fail(line, col, "a mapping key must be a plain name",
-                            "keys are field names such as `name:`")
+                raise _Fail(line, col, "a mapping key must be a plain name", "keys are field names such as `name:`")
             if getattr(event, "anchor", None):
                 raise _Fail(line, col, f"YAML anchor '&{event.anchor}' is not allowed")
             key = event.value
             sub = (*path, key)
             if key in out:
                 first = self.key_pos[sub]
-                raise _Fail(line, col, f"duplicate key '{key}' (first given at line {first[0]})",
-                            "YAML would silently keep only the last one; keep one")
+                raise _Fail(
+                    line,
+                    col,
+                    f"duplicate key '{key}' (first given at line {first[0]})",
+                    "YAML would silently keep only the last one; keep one",
+                )
             self.key_pos[sub] = (line, col)
             out[key] = self.node(self.next(), sub, depth + 1)
 
     def scalar(self, event: Any, path: Path, line: int, col: int) -> Any:
         value: str = event.value
         if _CONTROL.search(value):
-            raise _Fail(line, col, "control character in a value",
-                        "remove non-printable characters; cards are plain UTF-8 text")
+            raise _Fail(
+                line, col, "control character in a value", "remove non-printable characters; cards are plain UTF-8 text"
+            )
         plain = bool(event.implicit[0]) and event.style in (None, "")
         self.scalars[path] = Scalar(raw=value, plain=plain)
         if not plain:
             return value
         if _FLOAT_12.match(value):
             return float(value.replace("_", ""))
-        tag = self.resolver.resolve(ScalarNode, value, (True, False))
+        tag = self.resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if tag == _STR_TAG:
             return value
         try:
@@ -200,14 +225,34 @@ def _decode(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise InputError([Problem(path, line, col, "", f"bytes are not valid UTF-8 (byte 0x{raw[err.start]:02x})",
-                                  "save the card as UTF-8 text")]) from None
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"bytes are not valid UTF-8 (byte 0x{raw[err.start]:02x})",
+                    "save the card as UTF-8 text",
+                )
+            ]
+        ) from None
     match = _CONTROL.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        raise InputError([Problem(path, line, col, "", f"control character U+{ord(match.group()):04X} in the file",
-                                  "a card is plain text; is this a binary file?")])
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"control character U+{ord(match.group()):04X} in the file",
+                    "a card is plain text; is this a binary file?",
+                )
+            ]
+        )
     return text
 
 
@@ -233,8 +278,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, _Compos
         line = (mark.line + 1 + line_offset) if mark else 1
         col = (mark.column + 1) if mark else 1
         message = f"invalid YAML: {err.problem or err.context}"
-        raise InputError([Problem(path, line, col, "", message,
-                                  "check indentation and quoting around this point")]) from None
+        raise InputError(
+            [Problem(path, line, col, "", message, "check indentation and quoting around this point")]
+        ) from None
     except yaml.YAMLError as err:
         raise InputError([Problem(path, 1, 1, "", f"invalid YAML: {err}")]) from None
     return data, composer
@@ -243,47 +289,94 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, _Compos
 def load_text(text: str, path: str, sha256: str = "", markdown: bool = False) -> Document:
     """Parse card text (or a Markdown model card's front matter) into a Document."""
     offset = 0
-    front: dict[str, Any] | None = None
     if markdown:
         split = split_front_matter(text)
         if split is None:
-            raise InputError([Problem(path, 1, 1, "", "no YAML front matter in this Markdown file",
-                                      "a Markdown card starts with `---`, the card under `releasecheck:`, then `---`")])
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        1,
+                        1,
+                        "",
+                        "no YAML front matter in this Markdown file",
+                        "a Markdown card starts with `---`, the card under `releasecheck:`, then `---`",
+                    )
+                ]
+            )
         text, offset = split
     data, composer = parse_yaml(text, path, offset)
     value_pos, key_pos, scalars = composer.value_pos, composer.key_pos, composer.scalars
     if markdown:
         if not isinstance(data, dict) or not isinstance(data.get("releasecheck"), dict):
             line, col = value_pos.get((), (1 + offset, 1))
-            raise InputError([Problem(path, line, col, "releasecheck", "the front matter has no `releasecheck:` mapping",
-                                      "put the card under a top-level `releasecheck:` key of the front matter")])
-        front = {k: v for k, v in data.items() if k != "releasecheck"}
-        data, value_pos, key_pos, scalars = _rebase(data["releasecheck"], composer)
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        "releasecheck",
+                        "the front matter has no `releasecheck:` mapping",
+                        "put the card under a top-level `releasecheck:` key of the front matter",
+                    )
+                ]
+            )
+        whole = Document(path, data, value_pos, key_pos, scalars, sha256)
+        inner = sub_document(whole, "releasecheck")
+        inner.front_matter = {k: v for k, v in data.items() if k != "releasecheck"}
+        return inner
     if not isinstance(data, dict):
         line, col = value_pos.get((), (1, 1))
         kind = "empty" if data is None else type(data).__name__
-        raise InputError([Problem(path, line, col, "", f"a card must be a YAML mapping; this is {kind}",
-                                  "start from `releasecheck init`, which writes a template card")])
-    return Document(path, data, value_pos, key_pos, scalars, sha256, front)
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"a card must be a YAML mapping; this is {kind}",
+                    "start from `releasecheck init`, which writes a template card",
+                )
+            ]
+        )
+    return Document(path, data, value_pos, key_pos, scalars, sha256)
 
 
-def _rebase(data: Any, composer: _Composer) -> tuple[Any, dict[Path, tuple[int, int]], dict[Path, tuple[int, int]], dict[Path, Scalar]]:
-    """Positions of the nested card, with the leading 'releasecheck' step removed."""
+def sub_document(doc: Document, key: str) -> Document:
+    """The mapping under `key` as a Document of its own, keeping file positions."""
+
     def cut(table: dict[Path, Any]) -> dict[Path, Any]:
-        return {p[1:]: v for p, v in table.items() if p[:1] == ("releasecheck",)}
+        return {p[1:]: v for p, v in table.items() if p[:1] == (key,)}
 
-    return data, cut(composer.value_pos), cut(composer.key_pos), cut(composer.scalars)
+    return Document(doc.path, doc.data[key], cut(doc.value_pos), cut(doc.key_pos), cut(doc.scalars), doc.sha256)
 
 
 def load_bytes(raw: bytes, path: str) -> Document:
     import hashlib
 
     if len(raw) > MAX_BYTES:
-        raise InputError([Problem(path, 1, 1, "", f"file is {len(raw):,} bytes; a card may be at most {MAX_BYTES:,}",
-                                  "is this the right file? a card is a few kilobytes")])
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"file is {len(raw):,} bytes; a card may be at most {MAX_BYTES:,}",
+                    "is this the right file? a card is a few kilobytes",
+                )
+            ]
+        )
     if not raw.strip():
-        raise InputError([Problem(path, 1, 1, "", "the file is empty",
-                                  "start from `releasecheck init`, which writes a template card")])
+        raise InputError(
+            [
+                Problem(
+                    path, 1, 1, "", "the file is empty", "start from `releasecheck init`, which writes a template card"
+                )
+            ]
+        )
     digest = hashlib.sha256(raw).hexdigest()
     text = _decode(raw, path)
     return load_text(text, path, digest, markdown=path.lower().endswith(".md"))

@@ -23,14 +23,32 @@ from pydantic import (
 TierId = Literal["internal", "limited", "api", "gated-weights", "open-weights", "fully-open"]
 LevelId = Literal["low", "alert", "high", "severe", "critical", "unknown"]
 Kind = Literal[
-    "general-purpose", "bio-design", "chem-design", "image-generation",
-    "video-generation", "audio-generation", "agent", "other",
+    "general-purpose",
+    "bio-design",
+    "chem-design",
+    "image-generation",
+    "video-generation",
+    "audio-generation",
+    "agent",
+    "other",
 ]
 Modality = Literal[
-    "text", "code", "image", "audio", "video", "biological-sequence", "chemical-structure", "actions",
+    "text",
+    "code",
+    "image",
+    "audio",
+    "video",
+    "biological-sequence",
+    "chemical-structure",
+    "actions",
 ]
 Artifact = Literal[
-    "weights", "inference-code", "training-code", "training-data", "evaluation-code", "checkpoints",
+    "weights",
+    "inference-code",
+    "training-code",
+    "training-data",
+    "evaluation-code",
+    "checkpoints",
 ]
 Elicitation = Literal["safeguards-on", "safeguards-off", "worst-case"]
 Performer = Literal["internal", "third-party"]
@@ -41,7 +59,9 @@ Amount = Literal["none", "low", "medium", "high"]
 
 Number = StrictInt | StrictFloat
 Fraction = Annotated[Number, Field(ge=0, le=1)]
-DomainId = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$", description="A risk domain id of the rubric, e.g. bio, cyber.")]
+DomainId = Annotated[
+    StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$", description="A risk domain id of the rubric, e.g. bio, cyber.")
+]
 Text = StrictStr
 Unknown = Literal["unknown"]
 
@@ -73,28 +93,40 @@ ProvenanceControl = Annotated[ControlDetail[list[Provenance] | Unknown], BeforeV
 
 class ModelInfo(Strict):
     name: Text = Field(description="The model's name, e.g. Aurora-70B.", min_length=1)
-    version: Text | None = Field(None, description="The model's version; quote it (\"1.0\") so YAML keeps it as text.")
+    version: Text | None = Field(None, description='The model\'s version; quote it ("1.0") so YAML keeps it as text.')
     developer: Text = Field(description="The organisation that trained the model.", min_length=1)
-    kind: Kind = Field(description="What the model is for; decides, with modalities and compute, which risk domains are required.")
+    kind: Kind = Field(
+        description="What the model is for; decides, with modalities and compute, which risk domains are required."
+    )
     modalities: list[Modality] = Field(default_factory=list, description="Input and output modalities of the model.")
     parameters: Annotated[Number, Field(ge=0)] | None = Field(None, description="Number of parameters.")
     training_compute_flop: Annotated[Number, Field(ge=0)] | None = Field(
-        None, description="Cumulative training compute in FLOP, fine-tuning included (e.g. 6.3e24). Leave out only if undisclosed: undisclosed compute is never read as small.")
+        None,
+        description="Cumulative training compute in FLOP, fine-tuning included (e.g. 6.3e24). Leave out only if undisclosed: undisclosed compute is never read as small.",
+    )
     base_model: Text | None = Field(None, description="The model this one was fine-tuned or derived from, if any.")
     description: Text | None = Field(None, description="A short description of the model.")
 
 
 class Release(Strict):
-    planned_tier: TierId | None = Field(None, description="The release tier the lab intends; the CI gate compares the recommendation to it.")
+    planned_tier: TierId | None = Field(
+        None, description="The release tier the lab intends; the CI gate compares the recommendation to it."
+    )
     date: dt.date | None = Field(None, description="Planned release date (ISO 8601).")
-    licence: Text | None = Field(None, description="SPDX licence id or licence name; quote values YAML could read as booleans.")
-    artifacts: list[Artifact] = Field(default_factory=list, description="What is released alongside access: weights, code, data, checkpoints.")
+    licence: Text | None = Field(
+        None, description="SPDX licence id or licence name; quote values YAML could read as booleans."
+    )
+    artifacts: list[Artifact] = Field(
+        default_factory=list, description="What is released alongside access: weights, code, data, checkpoints."
+    )
 
 
 class _EvaluationBase(Strict):
     id: Text | None = Field(None, description="Stable id of this result for references; unique within the card.")
     domain: DomainId = Field(description="The risk domain this result bears on.")
-    elicitation: Elicitation = Field(description="How the model was elicited: safeguards-on, safeguards-off, or worst-case (e.g. after adversarial fine-tuning).")
+    elicitation: Elicitation = Field(
+        description="How the model was elicited: safeguards-on, safeguards-off, or worst-case (e.g. after adversarial fine-tuning)."
+    )
     performed_by: Performer = Field("internal", description="Who ran the evaluation: internal or third-party.")
     date: dt.date | None = Field(None, description="When the evaluation was run (ISO 8601).")
     source: Text = Field(description="Where the result is published or filed, e.g. 'System card §4.1'.", min_length=1)
@@ -103,7 +135,9 @@ class _EvaluationBase(Strict):
 
 class BenchmarkResult(_EvaluationBase):
     type: Literal["benchmark"] = Field(description="Evaluation type.")
-    benchmark: Text = Field(description="The benchmark's name as the rubric knows it, e.g. VCT, WMDP-Bio.", min_length=1)
+    benchmark: Text = Field(
+        description="The benchmark's name as the rubric knows it, e.g. VCT, WMDP-Bio.", min_length=1
+    )
     score: Fraction = Field(description="Score as a fraction in [0, 1].")
 
 
@@ -132,7 +166,9 @@ Evaluation = Annotated[
 
 
 class TamperTest(Strict):
-    method: Literal["fine-tuning", "abliteration", "jailbreak"] = Field(description="How the attack tried to strip safeguards.")
+    method: Literal["fine-tuning", "abliteration", "jailbreak"] = Field(
+        description="How the attack tried to strip safeguards."
+    )
     refusal_before: Fraction = Field(description="Fraction of harmful requests refused before the attack.")
     refusal_after: Fraction = Field(description="Fraction refused after the attack.")
     cost_usd: Annotated[Number, Field(ge=0)] | None = Field(None, description="What the attack cost, in US dollars.")
@@ -140,10 +176,19 @@ class TamperTest(Strict):
 
 
 class Safeguards(Strict):
-    refusal_training: StrictBool | None = Field(None, description="Whether the model was trained to refuse harmful requests.")
-    data_filtering: list[DomainId] = Field(default_factory=list, description="Domains filtered out of the training data.")
-    system_level: list[Text] = Field(default_factory=list, description="System-level safeguards (e.g. input-classifier); effective only while hosted.")
-    tamper_tests: list[TamperTest] = Field(default_factory=list, description="Robustness tests of model-level safeguards.")
+    refusal_training: StrictBool | None = Field(
+        None, description="Whether the model was trained to refuse harmful requests."
+    )
+    data_filtering: list[DomainId] = Field(
+        default_factory=list, description="Domains filtered out of the training data."
+    )
+    system_level: list[Text] = Field(
+        default_factory=list,
+        description="System-level safeguards (e.g. input-classifier); effective only while hosted.",
+    )
+    tamper_tests: list[TamperTest] = Field(
+        default_factory=list, description="Robustness tests of model-level safeguards."
+    )
 
 
 class Comparison(Strict):
@@ -163,19 +208,31 @@ class OpenReference(Strict):
 
 
 class Assessment(Strict):
-    threat_model: Text | None = Field(None, description="Step 1 (Kapoor et al. 2024): the threat, its actors and their resources.")
+    threat_model: Text | None = Field(
+        None, description="Step 1 (Kapoor et al. 2024): the threat, its actors and their resources."
+    )
     existing_risk: Text | None = Field(None, description="Step 2: the risk that exists without this release.")
     existing_defenses: Text | None = Field(None, description="Step 3: the defences that exist without this release.")
-    evidence: Text | None = Field(None, description="Step 4: the evidence of marginal risk, against the open reference and closed alternatives.")
+    evidence: Text | None = Field(
+        None, description="Step 4: the evidence of marginal risk, against the open reference and closed alternatives."
+    )
     ease_of_defense: Text | None = Field(None, description="Step 5: how easily the new risk can be defended against.")
     uncertainty: Text | None = Field(None, description="Step 6: uncertainty and assumptions.")
 
 
 class MarginalRisk(Strict):
-    reference: OpenReference | None = Field(None, description="The openly available model this release is compared with.")
-    general_capability: list[Comparison] = Field(default_factory=list, description="Shared general benchmarks, this model against the reference.")
-    domain_comparisons: list[DomainComparison] = Field(default_factory=list, description="Worst-case domain results against the reference.")
-    assessment: Assessment | None = Field(None, description="The six-step marginal-risk assessment of Kapoor et al. 2024, free text each.")
+    reference: OpenReference | None = Field(
+        None, description="The openly available model this release is compared with."
+    )
+    general_capability: list[Comparison] = Field(
+        default_factory=list, description="Shared general benchmarks, this model against the reference."
+    )
+    domain_comparisons: list[DomainComparison] = Field(
+        default_factory=list, description="Worst-case domain results against the reference."
+    )
+    assessment: Assessment | None = Field(
+        None, description="The six-step marginal-risk assessment of Kapoor et al. 2024, free text each."
+    )
 
 
 class SafeReference(Strict):
@@ -186,40 +243,68 @@ class SafeReference(Strict):
 
 class SimilarlySafe(Strict):
     reference: SafeReference = Field(description="The safe reference model (EU GPAI Code of Practice App. 2).")
-    general_capability: list[Comparison] = Field(default_factory=list, description="Shared general benchmarks, this model against the safe reference.")
+    general_capability: list[Comparison] = Field(
+        default_factory=list, description="Shared general benchmarks, this model against the safe reference."
+    )
 
 
 class AccessControls(Strict):
-    acceptable_use_policy: BoolControl | None = Field(None, description="A published acceptable-use policy binds users.")
-    identity_verification: BoolControl | None = Field(None, description="Identity verification (KYC) for access to the model or to sensitive capability.")
-    revocable_access: BoolControl | None = Field(None, description="Access can be withdrawn (accounts, keys, licence terms).")
+    acceptable_use_policy: BoolControl | None = Field(
+        None, description="A published acceptable-use policy binds users."
+    )
+    identity_verification: BoolControl | None = Field(
+        None, description="Identity verification (KYC) for access to the model or to sensitive capability."
+    )
+    revocable_access: BoolControl | None = Field(
+        None, description="Access can be withdrawn (accounts, keys, licence terms)."
+    )
     usage_monitoring: BoolControl | None = Field(None, description="Usage is monitored for misuse.")
     misuse_classifiers: BoolControl | None = Field(None, description="Classifiers detect or block misuse.")
     staged_rollout: BoolControl | None = Field(None, description="Access widens in stages.")
-    weight_security: SecurityControl | None = Field(None, description="RAND security level protecting the weights: none, sl1 … sl5, or unknown.")
+    weight_security: SecurityControl | None = Field(
+        None, description="RAND security level protecting the weights: none, sl1 … sl5, or unknown."
+    )
 
 
 class Accountability(Strict):
     model_card_published: BoolControl | None = Field(None, description="A model card is published.")
     evaluations_published: BoolControl | None = Field(None, description="Evaluation results are published.")
-    worst_case_evaluations_published: BoolControl | None = Field(None, description="Worst-case (safeguards-off / fine-tuned) evaluations are published.")
-    incident_reporting: BoolControl | None = Field(None, description="Incidents are reported to authorities or the public.")
+    worst_case_evaluations_published: BoolControl | None = Field(
+        None, description="Worst-case (safeguards-off / fine-tuned) evaluations are published."
+    )
+    incident_reporting: BoolControl | None = Field(
+        None, description="Incidents are reported to authorities or the public."
+    )
     safety_framework_published: BoolControl | None = Field(None, description="The lab's safety framework is published.")
-    provenance: ProvenanceControl | None = Field(None, description="Provenance measures: weight-hashes, signed-weights, watermarking, content-credentials.")
-    third_party_evaluation: BoolControl | None = Field(None, description="An independent third party evaluated the model.")
-    monitoring_plan: BoolControl | None = Field(None, description="Post-release plan: collect evidence, compare to thresholds, act.")
+    provenance: ProvenanceControl | None = Field(
+        None, description="Provenance measures: weight-hashes, signed-weights, watermarking, content-credentials."
+    )
+    third_party_evaluation: BoolControl | None = Field(
+        None, description="An independent third party evaluated the model."
+    )
+    monitoring_plan: BoolControl | None = Field(
+        None, description="Post-release plan: collect evidence, compare to thresholds, act."
+    )
 
 
 class CapacityBuilding(Strict):
-    researcher_access_program: BoolControl | None = Field(None, description="A programme gives independent researchers access.")
+    researcher_access_program: BoolControl | None = Field(
+        None, description="A programme gives independent researchers access."
+    )
     safety_research_funding: BoolControl | None = Field(None, description="The lab funds external safety research.")
-    secure_research_environment: BoolControl | None = Field(None, description="A secure environment for research on the model exists.")
-    public_interest_compute: BoolControl | None = Field(None, description="Compute is provided for public-interest research.")
+    secure_research_environment: BoolControl | None = Field(
+        None, description="A secure environment for research on the model exists."
+    )
+    public_interest_compute: BoolControl | None = Field(
+        None, description="Compute is provided for public-interest research."
+    )
 
 
 class Benefits(Strict):
     research_value: Amount | None = Field(None, description="Research value of openness: none, low, medium, high.")
-    enables_independent_safety_research: StrictBool | None = Field(None, description="Openness enables independent safety research.")
+    enables_independent_safety_research: StrictBool | None = Field(
+        None, description="Openness enables independent safety research."
+    )
     reduces_concentration: StrictBool | None = Field(None, description="Openness reduces concentration of power.")
     notes: Text | None = Field(None, description="The case for openness, in words.")
 
@@ -232,13 +317,28 @@ class Card(Strict):
     releasecheck: Literal[1] = Field(description="Card format version; always 1.")
     model: ModelInfo = Field(description="What the model is.")
     release: Release = Field(default_factory=Release, description="The release step this card describes.")
-    evaluations: list[Evaluation] = Field(default_factory=list, description="Capability evidence, one entry per result.")
-    safeguards: Safeguards = Field(default_factory=Safeguards, description="Model- and system-level safeguards and their tamper tests.")
-    marginal_risk: MarginalRisk = Field(default_factory=MarginalRisk, description="Comparison with what is already openly available (OECD / NTIA / Kapoor et al.).")
-    similarly_safe: SimilarlySafe | None = Field(None, description="A safe reference model for proxy evidence (EU GPAI Code of Practice App. 2).")
-    access_controls: AccessControls = Field(default_factory=AccessControls, description="A of ABC: who can use the model and how.")
-    accountability: Accountability = Field(default_factory=Accountability, description="B of ABC: transparency and oversight.")
-    capacity_building: CapacityBuilding = Field(default_factory=CapacityBuilding, description="C of ABC: support for independent research.")
+    evaluations: list[Evaluation] = Field(
+        default_factory=list, description="Capability evidence, one entry per result."
+    )
+    safeguards: Safeguards = Field(
+        default_factory=Safeguards, description="Model- and system-level safeguards and their tamper tests."
+    )
+    marginal_risk: MarginalRisk = Field(
+        default_factory=MarginalRisk,
+        description="Comparison with what is already openly available (OECD / NTIA / Kapoor et al.).",
+    )
+    similarly_safe: SimilarlySafe | None = Field(
+        None, description="A safe reference model for proxy evidence (EU GPAI Code of Practice App. 2)."
+    )
+    access_controls: AccessControls = Field(
+        default_factory=AccessControls, description="A of ABC: who can use the model and how."
+    )
+    accountability: Accountability = Field(
+        default_factory=Accountability, description="B of ABC: transparency and oversight."
+    )
+    capacity_building: CapacityBuilding = Field(
+        default_factory=CapacityBuilding, description="C of ABC: support for independent research."
+    )
     benefits: Benefits = Field(default_factory=Benefits, description="The case for openness; reported, never a gate.")
 
 

@@ -47,25 +47,32 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from _models_in(origin)
 
 
+def _child(node: Any, part: int | str) -> tuple[bool, Any]:
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    if isinstance(node, dict) and part in node:
+        return True, node[part]
+    return False, None
+
+
 def _data_path(data: Any, loc: Iterable[int | str]) -> Path:
     """Pydantic's loc, without the union/generic steps that are not in the card."""
     path: list[str | int] = []
     node = data
     parts = list(loc)
     for index, part in enumerate(parts):
-        if isinstance(node, dict) and index < len(parts) - 1 and part == node.get("type"):
+        last = index == len(parts) - 1
+        if isinstance(node, dict) and not last and part == node.get("type"):
             continue  # the discriminated union's tag step, not the field of that name
-        if isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
+        found, child = _child(node, part)
+        if found:
+            node = child
             path.append(part)
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif index == len(parts) - 1 and isinstance(part, str) and not (isinstance(node, dict) or node is None):
+        elif last and isinstance(part, str) and not (isinstance(node, dict) or node is None):
             break  # e.g. 'value' of a bare control: the bare value itself is at fault
-        elif index == len(parts) - 1:
+        elif last:
             path.append(part)
-        # otherwise a tag (e.g. 'benchmark' of the union, 'ControlDetail[...]'): skip it
+        # otherwise a union or generic step (e.g. 'ControlDetail[...]') that is not in the card
     return tuple(path)
 
 
@@ -92,8 +99,14 @@ def _problem(doc: Document, error: Any) -> Problem:
         owner = next((t for t, names in TYPE_FIELDS.items() if name in names), None)
         current = _evaluation_type(doc.data, path)
         if owner and current and owner != current:
-            return Problem(doc.path, line, col, field, f"'{name}' belongs to {owner} evaluations, not {current}",
-                           f"a {current} entry takes none of the {owner} fields; remove it or change `type`")
+            return Problem(
+                doc.path,
+                line,
+                col,
+                field,
+                f"'{name}' belongs to {owner} evaluations, not {current}",
+                f"a {current} entry takes none of the {owner} fields; remove it or change `type`",
+            )
         message = f"unknown field '{name}'"
         close = difflib.get_close_matches(name, sorted(_field_names()), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "see `releasecheck schema card` for the fields"
@@ -114,9 +127,17 @@ def _explain_value(doc: Document, path: Path, error: Any) -> tuple[str, str]:
     got = error.get("input")
     expected = error["msg"].replace("Input should be", "expected").replace("input should be", "expected")
     if scalar is not None and scalar.plain and isinstance(got, bool) and scalar.raw.lower() in _YAML11_BOOL_WORDS:
-        return (f"{expected}; YAML read `{scalar.raw}` as the boolean {str(got).lower()}",
-                f'quote it if you mean the text: "{scalar.raw}"')
-    if scalar is not None and scalar.plain and isinstance(got, int | float) and not isinstance(got, bool) and error["type"] == "string_type":
+        return (
+            f"{expected}; YAML read `{scalar.raw}` as the boolean {str(got).lower()}",
+            f'quote it if you mean the text: "{scalar.raw}"',
+        )
+    if (
+        scalar is not None
+        and scalar.plain
+        and isinstance(got, int | float)
+        and not isinstance(got, bool)
+        and error["type"] == "string_type"
+    ):
         return (f"{expected}; YAML read `{scalar.raw}` as a number", f'quote it: "{scalar.raw}"')
     if isinstance(got, str) and error["type"] in ("float_type", "int_type", "int_parsing", "float_parsing"):
         return (f"{expected}, got the text '{got}'", "write a plain number without quotes, e.g. 6.3e24")
@@ -160,8 +181,14 @@ def _merge_alternatives(problems: list[Problem]) -> list[Problem]:
         elif first.message.startswith("expected") and problem.message.startswith("expected"):
             head, _, got = first.message.partition(" (got ")
             other = problem.message.partition(" (got ")[0].removeprefix("expected ")
-            merged[key] = Problem(first.file, first.line, first.col, first.field,
-                                  f"{head} or {other}" + (f" (got {got}" if got else ""), first.hint or problem.hint)
+            merged[key] = Problem(
+                first.file,
+                first.line,
+                first.col,
+                first.field,
+                f"{head} or {other}" + (f" (got {got}" if got else ""),
+                first.hint or problem.hint,
+            )
     return sorted(merged.values())
 
 
@@ -172,9 +199,14 @@ def cross_field_problems(doc: Document, card: Card, domains: frozenset[str] | No
             continue
         if evaluation.id in seen:
             line, col = doc.position(("evaluations", index, "id"))
-            yield Problem(doc.path, line, col, f"evaluations[{index}].id",
-                          f"evaluation id '{evaluation.id}' is used twice (first at evaluations[{seen[evaluation.id]}])",
-                          "ids must be unique so reports can refer to each result")
+            yield Problem(
+                doc.path,
+                line,
+                col,
+                f"evaluations[{index}].id",
+                f"evaluation id '{evaluation.id}' is used twice (first at evaluations[{seen[evaluation.id]}])",
+                "ids must be unique so reports can refer to each result",
+            )
         else:
             seen[evaluation.id] = index
     if domains is not None:

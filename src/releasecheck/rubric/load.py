@@ -16,10 +16,23 @@ from releasecheck.card.problems import InputError, Problem, format_path
 from releasecheck.rubric import model as m
 
 SINGLETON_KINDS = (
-    "benchmark-threshold", "unknown-benchmark", "uplift-study", "red-team", "threshold-assessment",
-    "no-evidence", "cannot-rule-out", "weights-safeguards-on", "weights-worst-case", "proxy",
-    "marginal-risk", "ceiling-matrix", "governing-level", "compute-undisclosed",
-    "recommendation", "decision", "confidence",
+    "benchmark-threshold",
+    "unknown-benchmark",
+    "uplift-study",
+    "red-team",
+    "threshold-assessment",
+    "no-evidence",
+    "cannot-rule-out",
+    "weights-safeguards-on",
+    "weights-worst-case",
+    "proxy",
+    "marginal-risk",
+    "ceiling-matrix",
+    "governing-level",
+    "compute-undisclosed",
+    "recommendation",
+    "decision",
+    "confidence",
 )
 R = TypeVar("R")
 
@@ -103,10 +116,16 @@ class RubricSet:
         chosen = self.profiles[profile or self.meta.default_profile]
         rules = apply_overlay(self.rules, chosen)
         return Rubric(
-            meta=self.meta, profile=chosen, tiers=tuple(self.sections["tiers"]),
-            levels=tuple(self.sections["levels"]), domains=tuple(self.sections["domains"]),
-            benchmarks=tuple(self.sections["benchmarks"]), pillars=dict(self.sections["pillars"]),
-            rules=rules, sha256=self.sha256, rule_files=self.origins,
+            meta=self.meta,
+            profile=chosen,
+            tiers=tuple(self.sections["tiers"]),
+            levels=tuple(self.sections["levels"]),
+            domains=tuple(self.sections["domains"]),
+            benchmarks=tuple(self.sections["benchmarks"]),
+            pillars=dict(self.sections["pillars"]),
+            rules=rules,
+            sha256=self.sha256,
+            rule_files=self.origins,
         )
 
 
@@ -162,18 +181,29 @@ def load_rubric_set(folder: str | Path | None = None) -> RubricSet:
         _merge(sections, part, str(path), origins, problems)
     if problems:
         raise RubricError(problems)
-    missing = [s for s in ("rubric", "tiers", "levels", "domains", "benchmarks", "pillars", "rules", "profiles") if s not in sections]
+    missing = [
+        s
+        for s in ("rubric", "tiers", "levels", "domains", "benchmarks", "pillars", "rules", "profiles")
+        if s not in sections
+    ]
     if missing:
         raise RubricError([Problem(str(folder), 0, 0, "", f"rubric set lacks section(s): {', '.join(missing)}")])
     rubric_set = RubricSet(
-        path=str(folder), meta=sections["rubric"], sections=sections, rules=tuple(sections["rules"]),
-        profiles={p.id: p for p in sections["profiles"]}, sha256=digest.hexdigest(), origins=origins,
+        path=str(folder),
+        meta=sections["rubric"],
+        sections=sections,
+        rules=tuple(sections["rules"]),
+        profiles={p.id: p for p in sections["profiles"]},
+        sha256=digest.hexdigest(),
+        origins=origins,
     )
     check_consistency(rubric_set)
     return rubric_set
 
 
-def _merge(sections: dict[str, Any], part: m.RubricFile, path: str, origins: dict[str, str], problems: list[Problem]) -> None:
+def _merge(
+    sections: dict[str, Any], part: m.RubricFile, path: str, origins: dict[str, str], problems: list[Problem]
+) -> None:
     for name in m.RubricFile.model_fields:
         value = getattr(part, name)
         if value is None:
@@ -210,8 +240,9 @@ def check_consistency(rubric_set: RubricSet) -> None:
             if target not in ids:
                 fail(f"profile '{profile.id}' overlays unknown rule '{target}'")
         rules = apply_overlay(rubric_set.rules, profile)
-        problems.extend(Problem(where, 0, 0, "", f"profile '{profile.id}': {msg}")
-                        for msg in _profile_problems(rules, domains))
+        problems.extend(
+            Problem(where, 0, 0, "", f"profile '{profile.id}': {msg}") for msg in _profile_problems(rules, domains)
+        )
     if problems:
         raise RubricError(problems)
 
@@ -229,14 +260,17 @@ def _profile_problems(rules: tuple[Any, ...], domains: set[str]) -> Iterator[str
                     yield f"rule {rule.id} names unknown domain '{domain}'"
         if rule.kind == "ceiling-matrix":
             yield from _matrix_problems(rule, by_id)
-        if rule.kind == "tier-requirement" and rule.when_exception:
-            if getattr(by_id.get(rule.when_exception), "kind", None) != "ceiling-exception":
-                yield f"rule {rule.id} names '{rule.when_exception}', which is no ceiling-exception rule"
+        if (
+            rule.kind == "tier-requirement"
+            and rule.when_exception
+            and getattr(by_id.get(rule.when_exception), "kind", None) != "ceiling-exception"
+        ):
+            yield f"rule {rule.id} names '{rule.when_exception}', which is no ceiling-exception rule"
 
 
 def _matrix_problems(rule: m.CeilingRule, by_id: dict[str, Any]) -> Iterator[str]:
     for level in ("low", "alert", "high", "severe", "critical", "unknown"):
-        row = rule.matrix.get(level)  # type: ignore[call-overload]
+        row = rule.matrix.get(level)
         if row is None:
             yield f"{rule.id}: matrix lacks the row '{level}'"
             continue

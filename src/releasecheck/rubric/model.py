@@ -55,12 +55,15 @@ class Domain(Strict):
 class Benchmark(Strict):
     id: StrictStr = Field(description="The name cards use for the benchmark.")
     domain: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$")]
-    alert: Annotated[Number, Field(ge=0, le=1)] = Field(description="Scores at or above this fraction establish `alert`.")
+    alert: Annotated[Number, Field(ge=0, le=1)] = Field(
+        description="Scores at or above this fraction establish `alert`."
+    )
     rationale: StrictStr
     sources: list[Source] = Field(min_length=1)
 
 
 # --- controls and requirements -------------------------------------------------------------
+
 
 class ControlNeed(Strict):
     """A control that must be in place: a boolean true, or a weight-security level at least."""
@@ -163,7 +166,8 @@ class MarginalRule(_RuleBase):
     min_general: StrictInt = Field(ge=1)
     bears_on: dict[StrictStr, list[StrictStr]] = Field(
         default_factory=lambda: {"*": ["*"]},
-        description="General benchmark -> domains it bears on; '*' matches every benchmark or domain.")
+        description="General benchmark -> domains it bears on; '*' matches every benchmark or domain.",
+    )
 
 
 class Cell(Strict):
@@ -203,9 +207,13 @@ class GoverningRule(_RuleBase):
 class RequirementRule(_RuleBase):
     kind: Literal["tier-requirement"]
     tiers: list[TierId] = Field(min_length=1)
-    at_least: Level | None = Field(None, description="Applies when the governing level of the tier's class is at least this.")
+    at_least: Level | None = Field(
+        None, description="Applies when the governing level of the tier's class is at least this."
+    )
     when_exception: RuleId | None = Field(None, description="Applies only when this ceiling exception opened the tier.")
-    compute_above: Number | None = Field(None, description="Applies above this training compute (and when undisclosed).")
+    compute_above: Number | None = Field(
+        None, description="Applies above this training compute (and when undisclosed)."
+    )
     model_kinds: list[Kind] = Field(default_factory=list, description="With compute_above: the kinds it applies to.")
     needs: list[Need] = Field(min_length=1)
 
@@ -229,10 +237,26 @@ class StepRule(_RuleBase):
 
 
 Rule = Annotated[
-    RequiredDomainsRule | BenchmarkRule | UnknownBenchmarkRule | UpliftRule | RedTeamRule
-    | ThresholdRule | NoEvidenceRule | CannotRuleOutRule | SafeguardsOnRule | WorstCaseRule
-    | ProxyRule | MarginalRule | CeilingRule | ExceptionRule | WarningRule | GoverningRule
-    | RequirementRule | ComputeRule | ObligationRule | StepRule,
+    RequiredDomainsRule
+    | BenchmarkRule
+    | UnknownBenchmarkRule
+    | UpliftRule
+    | RedTeamRule
+    | ThresholdRule
+    | NoEvidenceRule
+    | CannotRuleOutRule
+    | SafeguardsOnRule
+    | WorstCaseRule
+    | ProxyRule
+    | MarginalRule
+    | CeilingRule
+    | ExceptionRule
+    | WarningRule
+    | GoverningRule
+    | RequirementRule
+    | ComputeRule
+    | ObligationRule
+    | StepRule,
     Field(discriminator="kind"),
 ]
 

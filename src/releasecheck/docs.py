@@ -1,0 +1,197 @@
+"""Docs come from the data: `explain`, `rubrics list|show` and docs/rules.md are rendered here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from releasecheck.rubric import model as m
+from releasecheck.rubric.load import RubricSet
+
+_SKIP = {"id", "kind", "title", "rationale", "sources"}
+
+
+def _sources(sources: list[m.Source]) -> list[str]:
+    out = []
+    for s in sources:
+        extra = ", ".join(x for x in (s.date, s.url) if x)
+        out.append(f"- {s.title}" + (f" ({extra})" if extra else ""))
+    return out
+
+
+def _params(rule: Any) -> list[str]:
+    data = rule.model_dump(mode="json", exclude=_SKIP, by_alias=True, exclude_none=True)
+    if rule.kind == "ceiling-matrix":
+        return _matrix(data["matrix"])
+    return [f"- {key}: {_value(value)}" for key, value in data.items()]
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value) or "(none)"
+    if isinstance(value, dict):
+        if "control" in value:
+            return str(value["control"]) + (f" >= {value['at_least']}" if value.get("at_least") else "")
+        if "any_of" in value:
+            return "any of (" + _value(value["any_of"]) + ")"
+        return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _cell(cell: Any) -> str:
+    if isinstance(cell, str):
+        return cell
+    text = str(cell["tier"])
+    if cell.get("exception"):
+        text += f" if {cell['exception']}, else {cell['otherwise']}"
+    if cell.get("warning"):
+        text += f" (warning {cell['warning']})"
+    return text
+
+
+def _matrix(matrix: dict[str, dict[str, Any]]) -> list[str]:
+    cols = ("none", "slight", "significant", "unknown")
+    lines = ["", "| level \\ marginal | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    for level, row in matrix.items():
+        lines.append(f"| {level} | " + " | ".join(_cell(row[c]) for c in cols) + " |")
+    return [*lines, ""]
+
+
+def rule_section(rule: Any, heading: str = "###") -> list[str]:
+    return [
+        f"{heading} {rule.id}: {rule.title}",
+        "",
+        f"Kind: `{rule.kind}`",
+        "",
+        rule.rationale.strip(),
+        "",
+        *_params(rule),
+        "",
+        "Sources:",
+        *_sources(rule.sources),
+        "",
+    ]
+
+
+def rules_markdown(rubric_set: RubricSet, profile: str | None = None) -> str:
+    rubric = rubric_set.resolve(profile)
+    meta = rubric_set.meta
+    lines = [
+        f"# Rules of the rubric set `{meta.id}` {meta.version}",
+        "",
+        "Generated from the rubric data by `releasecheck rubrics show`; do not edit by hand.",
+        "",
+        f"Profile shown: `{rubric.profile.id}`.",
+        "",
+        "## Tiers",
+        "",
+        "| rank | id | class | meaning |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {t.rank} | `{t.id}` | {t.tier_class} | {t.description} |" for t in rubric.tiers]
+    lines += ["", "## Levels", "", "| id | meaning | anchors |", "|---|---|---|"]
+    lines += [f"| `{lv.id}` | {lv.description} | {lv.anchors} |" for lv in rubric.levels]
+    lines += ["", "## Domains", "", "| id | title | meaning |", "|---|---|---|"]
+    lines += [f"| `{d.id}` | {d.title} | {d.description} |" for d in rubric.domains]
+    lines += ["", "## Benchmarks", "", "| benchmark | domain | alert at | why | sources |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {b.id} | {b.domain} | {b.alert:g} | {b.rationale.strip()} | "
+        + "; ".join(s.title + (f" ({s.date})" if s.date else "") for s in b.sources)
+        + " |"
+        for b in rubric.benchmarks
+    ]
+    lines += ["", "## ABC pillars", ""]
+    for name, pillar in rubric.pillars.items():
+        lines += [f"### {pillar.title} (`{name}`)", ""]
+        for step in pillar.levels:
+            lines += [
+                f"- **{step.id}** (level {step.level}) {step.title}: {_value([n.model_dump(exclude_none=True) for n in step.needs])}. {step.rationale}"
+            ]
+        lines.append("")
+    lines += ["## Rules", ""]
+    for rule in rubric.rules:
+        lines += rule_section(rule)
+    lines += ["## Profiles", ""]
+    for p in rubric_set.profiles.values():
+        lines += profile_section(p)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def profile_section(p: m.Profile) -> list[str]:
+    lines = [f"### Profile `{p.id}`: {p.title}", "", p.description, "", p.rationale.strip(), ""]
+    lines += [f"- replaces {old} with {new.id}" for old, new in p.replace.items()]
+    lines += [f"- adds {r.id}" for r in p.add]
+    lines += [f"- removes {rid}" for rid in p.remove]
+    return [*lines, "", "Sources:", *_sources(p.sources), ""]
+
+
+def list_text(rubric_set: RubricSet) -> str:
+    meta = rubric_set.meta
+    lines = [f"{meta.id} {meta.version} ({rubric_set.path})", f"sha256 {rubric_set.sha256}", "", "profiles:"]
+    for p in rubric_set.profiles.values():
+        default = " (default)" if p.id == meta.default_profile else ""
+        changes = len(p.replace) + len(p.add) + len(p.remove)
+        lines.append(f"  {p.id}{default}: {p.title} — {changes} change(s) to the base rules")
+    lines += ["", "rules:"]
+    lines += [f"  {r.id:<28} {r.kind:<22} {r.title}" for r in rubric_set.rules]
+    for p in rubric_set.profiles.values():
+        lines += [f"  {r.id:<28} {r.kind:<22} {r.title} [profile {p.id}]" for r in [*p.replace.values(), *p.add]]
+    return "\n".join(lines) + "\n"
+
+
+def _all_rules(rubric_set: RubricSet) -> dict[str, Any]:
+    out = {r.id: r for r in rubric_set.rules}
+    for p in rubric_set.profiles.values():
+        out.update({r.id: r for r in [*p.replace.values(), *p.add]})
+    return out
+
+
+def explain_text(rubric_set: RubricSet, ident: str) -> str | None:
+    rules = _all_rules(rubric_set)
+    sections = rubric_set.sections
+    if ident in rules:
+        return "\n".join(rule_section(rules[ident], "#")) + "\n"
+    for pillar in sections["pillars"].values():
+        for step in pillar.levels:
+            if step.id == ident:
+                needs = _value([n.model_dump(exclude_none=True) for n in step.needs])
+                return (
+                    "\n".join(
+                        [
+                            f"# {step.id}: {step.title}",
+                            "",
+                            f"{pillar.title} level {step.level}; needs {needs}.",
+                            "",
+                            step.rationale,
+                            "",
+                            "Sources:",
+                            *_sources(step.sources),
+                        ]
+                    )
+                    + "\n"
+                )
+    for kind, items in (("domain", sections["domains"]), ("benchmark", sections["benchmarks"])):
+        for item in items:
+            if item.id == ident:
+                return _item_text(kind, item)
+    for kind, items in (("tier", sections["tiers"]), ("level", sections["levels"])):
+        for item in items:
+            if item.id == ident:
+                return f"# {kind} {item.id}: {item.title}\n\n{item.description}\n" + (
+                    f"\nAnchors: {item.anchors}\n" if getattr(item, "anchors", "") else ""
+                )
+    if ident in rubric_set.profiles:
+        return "\n".join(profile_section(rubric_set.profiles[ident])) + "\n"
+    return None
+
+
+def _item_text(kind: str, item: Any) -> str:
+    lines = [f"# {kind} {item.id}", ""]
+    if kind == "domain":
+        lines += [f"{item.title}: {item.description}"]
+    else:
+        lines += [
+            f"Domain {item.domain}; a score at or above {item.alert:g} establishes alert.",
+            "",
+            item.rationale.strip(),
+        ]
+    return "\n".join([*lines, "", "Sources:", *_sources(item.sources)]) + "\n"

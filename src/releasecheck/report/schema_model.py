@@ -1,0 +1,192 @@
+"""The JSON report as pydantic models: the source of schemas/report.schema.json.
+
+The report itself is built as plain dicts (report/json_report.py) so a check never pays for
+building these validators; tests validate every report against the generated schema.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from releasecheck.card.model import Benefits, LevelId, TierId
+
+Decision = Literal["pass", "conditional", "fail", "none"]
+Confidence = Literal["low", "medium", "high"]
+Marginal = Literal["none", "slight", "significant", "unknown"]
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Tool(_M):
+    name: Literal["releasecheck"]
+    version: str
+
+
+class InputRef(_M):
+    path: str = Field(description="The card as given on the command line.")
+    sha256: str = Field(description="SHA-256 of the card's bytes.")
+
+
+class RubricRef(_M):
+    id: str
+    profile: str
+    version: str
+    sha256: str = Field(description="SHA-256 over the rubric set's files (name and bytes, sorted by name).")
+
+
+class ModelRef(_M):
+    name: str
+    version: str | None
+    developer: str
+
+
+class Pointer(_M):
+    path: str = Field(description="Field path in the card, e.g. evaluations[2].")
+    line: int = Field(description="Line in the card file.")
+
+
+class Evidence(_M):
+    path: str
+    line: int
+    id: str | None
+    type: str
+    elicitation: str | None
+    performed_by: str | None
+    establishes: LevelId
+    rules_out_above: LevelId | None
+    rule: str
+    source: str
+
+
+class Permits(_M):
+    hosted: TierId
+    weights: TierId
+
+
+class DomainReport(_M):
+    domain: str
+    required: bool
+    required_by: list[str]
+    level_hosted: LevelId
+    level_weights: LevelId
+    proxy: bool
+    marginal: Marginal
+    excess: float | None
+    binding: bool = Field(description="This domain stops the tier above the ceiling.")
+    permits: Permits
+    evidence: list[Evidence]
+
+
+class Pillar(_M):
+    level: int = Field(ge=0, le=3)
+    met: list[str]
+    missing: list[str]
+
+
+class Abc(_M):
+    access_controls: Pillar
+    accountability: Pillar
+    capacity_building: Pillar
+
+
+class Blocker(_M):
+    kind: Literal["capability", "control"]
+    rule: str
+    message: str
+    domain: str | None = None
+    control: str | None = None
+
+
+class TierReport(_M):
+    tier: TierId
+    permitted: bool = Field(description="At or below the ceiling.")
+    ready: bool = Field(description="Its requirements are met or waived.")
+    blocked_by: list[Blocker]
+
+
+class Unlock(_M):
+    tier: TierId
+    needs: list[Blocker]
+
+
+class TrailEntry(_M):
+    rule: str
+    outcome: Literal["fired", "unmet", "met", "waived", "info"]
+    message: str
+    evidence: list[Pointer]
+    effect: str | None
+
+
+class ObligationReport(_M):
+    rule: str
+    title: str
+    status: Literal["applies", "to-check"]
+    threshold_flop: float
+    instrument: str
+    duties: list[str]
+    effective: str
+    sources: list[str]
+    note: str
+
+
+class Waiver(_M):
+    rule: str
+    reason: str
+    approved_by: str
+    expires: str
+    scope: str | None = None
+    changed: str
+
+
+class WarningReport(_M):
+    rule: str
+    message: str
+    evidence: list[Pointer]
+
+
+class ProfileResult(_M):
+    ceiling_tier: TierId
+    recommended_tier: TierId
+    decision: Decision
+    confidence: Confidence
+
+
+class Profiles(_M):
+    verdict: Literal["robust", "contested"]
+    range: str | None
+    results: dict[str, ProfileResult]
+    dividing_rules: list[str]
+
+
+class Report(_M):
+    """A releasecheck assessment of one card."""
+
+    model_config = ConfigDict(extra="forbid", title="releasecheck report")
+
+    report_version: Literal[1]
+    tool: Tool
+    input: InputRef
+    rubrics: RubricRef
+    model: ModelRef
+    planned_tier: TierId | None
+    ceiling_tier: TierId
+    recommended_tier: TierId
+    decision: Decision
+    confidence: Confidence
+    domains: list[DomainReport]
+    abc: Abc
+    tiers: list[TierReport]
+    unlock: list[Unlock]
+    trail: list[TrailEntry]
+    obligations: list[ObligationReport]
+    waivers: list[Waiver]
+    warnings: list[WarningReport]
+    benefits: Benefits
+    profiles: Profiles | None = None
+    generated_at: str | None = Field(
+        None, description="UTC time of the run; SOURCE_DATE_EPOCH when set; absent with --no-timestamp."
+    )

@@ -1,0 +1,140 @@
+"""The report for a person at a terminal (rich); readable at 80 columns, plain when piped."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from typing import Any
+
+from rich.markup import escape
+
+_DECISION_STYLE = {"pass": "green", "conditional": "yellow", "fail": "red", "none": "dim"}
+
+
+def render_text(reports: list[dict[str, Any]], color: bool, width: int = 80) -> str:
+    from rich.console import Console
+
+    console = Console(
+        width=width,
+        no_color=not color,
+        color_system="standard" if color else None,
+        record=True,
+        file=_Null(),
+        force_terminal=color,
+        highlight=False,
+        emoji=False,
+    )
+    for index, report in enumerate(reports):
+        if index:
+            console.rule()
+        _one(console, report)
+    return console.export_text(styles=color)
+
+
+class _Null(io.StringIO):
+    """rich records what it prints; we only want the recording."""
+
+    def write(self, _: str) -> int:
+        return 0
+
+
+def _one(console: Any, r: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    style = _DECISION_STYLE.get(r["decision"], "")
+    console.print(f"[bold]{r['model']['name']}[/bold] ({r['input']['path']}), profile {r['rubrics']['profile']}")
+    planned = r["planned_tier"] or "none"
+    console.print(
+        f"[{style}]{r['decision'].upper()}[/{style}]  recommended [bold]{r['recommended_tier']}[/bold]"
+        f" · ceiling {r['ceiling_tier']} · planned {planned} · confidence {r['confidence']}"
+    )
+    if r.get("profiles"):
+        _profiles(console, r["profiles"])
+    if r["domains"]:
+        table = Table(title="Domains", title_justify="left", expand=False)
+        for col in ("domain", "hosted", "weights", "marginal", "permits", "binding"):
+            table.add_column(col)
+        for d in r["domains"]:
+            level_w = d["level_weights"] + (" (proxy)" if d["proxy"] else "")
+            table.add_row(
+                d["domain"] + ("" if d["required"] else "*"),
+                d["level_hosted"],
+                level_w,
+                d["marginal"],
+                d["permits"]["weights"]
+                if d["permits"]["weights"] in ("gated-weights", "open-weights", "fully-open")
+                else d["permits"]["hosted"],
+                "yes" if d["binding"] else "",
+            )
+        console.print(table)
+        if any(not d["required"] for d in r["domains"]):
+            console.print("* assessed because the card gives evidence; not required for this model")
+    else:
+        console.print("Domains: none required for this model and none evidenced.")
+    abc = Table(title="ABC pillars", title_justify="left")
+    for col in ("pillar", "level", "missing"):
+        abc.add_column(col)
+    for name, p in r["abc"].items():
+        abc.add_row(name, str(p["level"]), _short_controls(", ".join(p["missing"])) or "-")
+    console.print(abc)
+    _unlock(console, r)
+    _waivers(console, r)
+    for w in r["warnings"]:
+        _wrapped(console, f"warning {w['rule']}: {w['message']}", "", "  ")
+    for o in r["obligations"]:
+        _wrapped(
+            console, f"obligation ({o['status']}) {o['rule']}: {o['title']} (information, not legal advice)", "", "  "
+        )
+    console.print("[bold]Reasoning trail[/bold]")
+    for e in r["trail"]:
+        lines = ", ".join(str(p["line"]) for p in e["evidence"][:6])
+        where = f" (line {lines})" if lines else ""
+        console.print(f"  [bold]{e['rule']}[/bold] {escape('[' + e['outcome'] + ']')}")
+        _wrapped(console, e["message"] + where, "    ")
+
+
+def _wrapped(console: Any, text: str, first: str, rest: str | None = None) -> None:
+    body = textwrap.fill(
+        text,
+        width=console.width - 1,
+        initial_indent=first,
+        subsequent_indent=rest if rest is not None else first,
+        break_on_hyphens=False,
+    )
+    console.print(escape(body), highlight=False)
+
+
+def _short_controls(text: str) -> str:
+    return re.sub(r"\b(access_controls|accountability|capacity_building)\.", "", text)
+
+
+def _unlock(console: Any, r: dict[str, Any]) -> None:
+    if not r["unlock"]:
+        console.print(
+            "Unlock: nothing above the recommended tier." if r["recommended_tier"] == "fully-open" else "Unlock: -"
+        )
+        return
+    console.print("[bold]To unlock a more open tier[/bold]")
+    for u in r["unlock"]:
+        console.print(f"  {u['tier']}:")
+        for need in u["needs"]:
+            tag = "capability" if need["kind"] == "capability" else "control"
+            _wrapped(console, f"[{tag}] {_short_controls(need['message'])} ({need['rule']})", "    - ", "      ")
+
+
+def _waivers(console: Any, r: dict[str, Any]) -> None:
+    for w in r.get("waivers", []):
+        console.print(
+            f"waiver {w['rule']}: {w['reason']} (approved by {w['approved_by']}, expires {w['expires']}); "
+            f"{w.get('changed', '')}"
+        )
+
+
+def _profiles(console: Any, profiles: dict[str, Any]) -> None:
+    verdict = profiles["verdict"]
+    console.print(f"Stances: [bold]{verdict}[/bold]" + (f" ({profiles['range']})" if profiles.get("range") else ""))
+    for name, p in profiles["results"].items():
+        console.print(
+            f"  {name}: recommended {p['recommended_tier']}, ceiling {p['ceiling_tier']}, decision {p['decision']}"
+        )

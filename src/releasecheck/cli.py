@@ -32,6 +32,10 @@ app.add_typer(rubrics_app, name="rubrics")
 class Format(StrEnum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class SchemaName(StrEnum):
@@ -125,6 +129,12 @@ def _color(output: str) -> bool:
     return output == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+class Confidence(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Card files, folders or globs.")],
@@ -132,46 +142,143 @@ def check(
     output: Annotated[str, typer.Option("--output", "-o", help="Write here ('-' = stdout); written atomically.")] = "-",
     profile: Annotated[str | None, typer.Option(help="Rubric profile, e.g. balanced, precautionary, marginal.")] = None,
     rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,
+    waivers: Annotated[
+        Path | None, typer.Option(help="YAML file of waivers {rule, reason, approved_by, expires, scope?}.")
+    ] = None,
     expect_tier: Annotated[Tier | None, typer.Option(help="Tier to gate on; overrides release.planned_tier.")] = None,
+    min_confidence: Annotated[
+        Confidence | None, typer.Option(help="Turn a pass below this confidence into conditional (exit 1).")
+    ] = None,
+    compare_profiles: Annotated[
+        bool,
+        typer.Option("--compare-profiles", help="Assess under every profile; report whether the answer is robust."),
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")] = 1,
     no_timestamp: Annotated[bool, typer.Option("--no-timestamp", help="Omit generated_at from reports.")] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only errors; the exit code tells the result.")
     ] = False,
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
-    from releasecheck.runner import check_path, expand
+    from releasecheck.batch import WorkerSpec, run_batch
+    from releasecheck.runner import CheckOptions, expand
 
     rubric_set = _load_rubric(rubrics, profile)
-    rubric = rubric_set.resolve(profile)
     generated_at = _generated_at(no_timestamp)
+    loaded_waivers = _load_waivers(waivers, rubric_set, generated_at)
+    spec = WorkerSpec(
+        str(rubrics) if rubrics else None,
+        profile,
+        expect_tier.value if expect_tier else None,
+        generated_at,
+        tuple(loaded_waivers),
+        min_confidence.value if min_confidence else None,
+        compare_profiles,
+    )
+    options = CheckOptions(
+        rubric_set, spec.profile, spec.expect_tier, generated_at, spec.waivers, spec.min_confidence, compare_profiles
+    )
     found, missing = expand(paths)
     for problem in missing:
         _err(problem.render())
-    outcomes = [check_path(p, rubric, expect_tier.value if expect_tier else None, generated_at) for p in found]
-    for outcome in outcomes:
+    sink, finish = _sink(format, output, quiet, rubric_set)
+    summary = run_batch(found, options, spec, jobs, quiet, sink)
+    finish()
+    if len(found) > 1 and not quiet:
+        _err(summary.text(options.rubric.tier_order))
+    raise typer.Exit(max(summary.worst, 2 if missing or not found else 0))
+
+
+def _sink(format: Format, output: str, quiet: bool, rubric_set: Any) -> tuple[Any, Any]:
+    """Where outcomes go: streamed for jsonl, collected for the formats that render a whole."""
+    from releasecheck.report.formats import Context, renderer
+
+    collected: list[Any] = []
+    stream = _JsonlStream(output) if format is Format.jsonl and not quiet else None
+
+    def sink(outcome: Any) -> None:
         for problem in outcome.problems:
             _err(problem.render())
-    reports = [o.report for o in outcomes if o.report is not None]
-    if reports and not quiet:
-        write_output(_render(reports, format, output), output)
-    codes = [o.exit_code for o in outcomes] + [2 for _ in missing]
-    raise typer.Exit(max(codes, default=2))
+        if stream is not None:
+            stream.write(outcome)
+        else:
+            collected.append(outcome)
+
+    def finish() -> None:
+        if stream is not None:
+            stream.close()
+            return
+        if quiet or not collected or (format is Format.text and all(o.report is None for o in collected)):
+            return
+        if format is Format.json and len(collected) == 1 and collected[0].report is None:
+            return  # one bad card: the message on stderr is the whole answer; no output file
+        color = format is Format.text and _color(output)
+        ctx = Context(rules=_rule_index(rubric_set), color=color, width=_width(color))
+        write_output(renderer(format.value)(collected, ctx), output)
+
+    return sink, finish
 
 
-def _render(reports: list[dict[str, Any]], format: Format, output: str) -> str:
-    if format is Format.json:
-        from releasecheck.report.json_report import dumps
+class _JsonlStream:
+    """jsonl is written as the batch runs (bounded memory), to a temp file renamed at the end."""
 
-        return dumps(reports[0] if len(reports) == 1 else reports)
-    from releasecheck.report.text import render_text
+    def __init__(self, output: str) -> None:
+        import tempfile
 
-    color = _color(output)
-    width = 80
-    if color:
-        import shutil
+        self.output = output
+        self.tmp: str | None = None
+        if output == "-":
+            self.handle: Any = sys.stdout
+        else:
+            target = Path(output)
+            fd, self.tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.")
+            self.handle = os.fdopen(fd, "w", encoding="utf-8")
 
-        width = max(80, min(shutil.get_terminal_size().columns, 120))
-    return render_text(reports, color=color, width=width)
+    def write(self, outcome: Any) -> None:
+        from releasecheck.report.json_report import render_jsonl
+
+        self.handle.write(render_jsonl([outcome], None))
+
+    def close(self) -> None:
+        if self.tmp is None:
+            self.handle.flush()
+            return
+        self.handle.close()
+        os.replace(self.tmp, self.output)
+
+
+def _rule_index(rubric_set: Any) -> dict[str, Any]:
+    rules = {r.id: r for r in rubric_set.rules}
+    for p in rubric_set.profiles.values():
+        rules.update({r.id: r for r in [*p.replace.values(), *p.add]})
+    for pillar in rubric_set.sections["pillars"].values():
+        rules.update({step.id: step for step in pillar.levels})
+    return rules
+
+
+def _width(color: bool) -> int:
+    if not color:
+        return 80
+    import shutil
+
+    return max(80, min(shutil.get_terminal_size().columns, 120))
+
+
+def _load_waivers(path: Path | None, rubric_set: Any, generated_at: str | None) -> list[Any]:
+    if path is None:
+        return []
+    import datetime as dt
+
+    from releasecheck.card.problems import InputError
+    from releasecheck.card.waivers import load_waivers
+
+    today = dt.date.fromisoformat(generated_at[:10]) if generated_at else dt.datetime.now(tz=dt.UTC).date()
+    try:
+        return load_waivers(str(path), rubric_set, today)
+    except InputError as err:
+        for problem in err.problems:
+            _err(problem.render())
+        raise typer.Exit(2) from None
 
 
 @app.command()

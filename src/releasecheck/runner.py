@@ -5,11 +5,13 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from releasecheck.card.problems import InputError, Problem
-from releasecheck.rubric.load import Rubric
+from releasecheck.card.waivers import Waiver
+from releasecheck.rubric.load import Rubric, RubricSet
 
 CARD_SUFFIXES = (".yaml", ".yml")
 
@@ -73,20 +75,74 @@ def validate_path(path: str, rubric: Rubric) -> tuple[Any, Any]:
     return doc, validate_document(doc, rubric.domain_ids)
 
 
-def check_path(
-    path: str,
-    rubric: Rubric,
-    expect_tier: str | None,
-    generated_at: str | None,
-    waived: frozenset[str] = frozenset(),
-    waiver_records: list[dict[str, Any]] | None = None,
-) -> Outcome:
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything a check needs besides the card; built once per run by the CLI."""
+
+    rubric_set: RubricSet
+    profile: str | None = None
+    expect_tier: str | None = None
+    generated_at: str | None = None
+    waivers: tuple[Waiver, ...] = ()
+    min_confidence: str | None = None
+    compare_profiles: bool = False
+
+    @cached_property
+    def rubric(self) -> Rubric:
+        return self.rubric_set.resolve(self.profile)
+
+    @cached_property
+    def all_profiles(self) -> dict[str, Rubric]:
+        return {p: self.rubric_set.resolve(p) for p in self.rubric_set.profile_ids()}
+
+
+def check_path(path: str, options: CheckOptions) -> Outcome:
+    """load -> validate -> assess -> report dict, for one card; bad input becomes problems."""
+    try:
+        doc, card = validate_path(path, options.rubric)
+    except InputError as err:
+        return Outcome(path, None, tuple(err.problems))
+    return Outcome(path, assess_card(doc, card, options), ())
+
+
+def assess_card(doc: Any, card: Any, options: CheckOptions) -> dict[str, Any]:
     from releasecheck.assess.engine import assess
     from releasecheck.report.json_report import report_dict
 
-    try:
-        doc, card = validate_path(path, rubric)
-    except InputError as err:
-        return Outcome(path, None, tuple(err.problems))
-    assessment = assess(doc, card, rubric, expect_tier=expect_tier, waived=waived)
-    return Outcome(path, report_dict(assessment, generated_at, waiver_records), ())
+    waivers = [w for w in options.waivers if w.applies_to(doc.path, card.model.name)]
+    waived = frozenset(w.rule for w in waivers)
+
+    def run(rubric: Rubric, waived_rules: frozenset[str]) -> Any:
+        return assess(
+            doc,
+            card,
+            rubric,
+            expect_tier=options.expect_tier,
+            waived=waived_rules,
+            min_confidence=options.min_confidence,
+        )
+
+    assessment = run(options.rubric, waived)
+    records = []
+    if waivers:
+        baseline = run(options.rubric, frozenset())
+        records = [w.record(_waiver_effect(w.rule, assessment, baseline)) for w in waivers]
+    report = report_dict(assessment, options.generated_at, records)
+    if options.compare_profiles:
+        from releasecheck.assess.stances import compare
+
+        per_profile = {name: run(rubric, waived) for name, rubric in options.all_profiles.items()}
+        report["profiles"] = compare(per_profile, options.rubric.tier_rank)
+    return report
+
+
+def _waiver_effect(rule: str, waived: Any, baseline: Any) -> str:
+    tiers = [e.message.split(":", 1)[0] for e in waived.trail if e.rule == rule and e.outcome == "waived"]
+    if not tiers:
+        return "no effect: the requirement did not apply or was met"
+    change = (
+        f"recommended {baseline.recommended_tier} -> {waived.recommended_tier}"
+        if baseline.recommended_tier != waived.recommended_tier
+        else "recommended tier unchanged"
+    )
+    return f"waived for {', '.join(tiers)}; {change}; decision {baseline.decision} -> {waived.decision}"

@@ -12,6 +12,7 @@ from releasecheck.assess.recommend import (
     Obligation,
     TierStatus,
     confidence,
+    confidence_gate,
     decide,
     obligations,
     recommend,
@@ -70,7 +71,12 @@ def _compute(card: c.Card, rubric: Rubric, trail: Trail) -> Compute:
 
 
 def assess(
-    doc: Document, card: c.Card, rubric: Rubric, expect_tier: str | None = None, waived: frozenset[str] = frozenset()
+    doc: Document,
+    card: c.Card,
+    rubric: Rubric,
+    expect_tier: str | None = None,
+    waived: frozenset[str] = frozenset(),
+    min_confidence: str | None = None,
 ) -> Assessment:
     trail = Trail(doc)
     compute = _compute(card, rubric, trail)
@@ -90,6 +96,7 @@ def assess(
     decision = decide(rubric, planned, recommended, ceiling, trail, from_option=expect_tier is not None)
     capped = any(w.rule in _confidence_cappers(rubric) for w in trail.warnings)
     conf = confidence(rubric, card, domains, recommended, trail, capped)
+    decision = confidence_gate(rubric, decision, conf, min_confidence, trail)
     obls = obligations(rubric, card, compute, trail)
     return Assessment(
         doc=doc,

@@ -9,6 +9,7 @@ from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.requirements import Compute, Unmet
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
+from releasecheck.card.loader import Path as CardPath
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
 
@@ -20,6 +21,7 @@ class Blocker:
     message: str
     domain: str | None = None
     control: str | None = None
+    path: CardPath = ()  # where in the card the finding can be seen
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def tier_statuses(
     for tier in rubric.tier_order:
         permitted = rubric.tier_rank[tier] <= rubric.tier_rank[ceiling]
         blockers = [_capability(d, tier, rubric, doms[d.domain]) for d in ceilings if not d.permits(tier, rubric)]
-        blockers += [Blocker("control", u.rule, u.detail, control=u.need) for u in unmet.get(tier, [])]
+        blockers += [Blocker("control", u.rule, u.detail, control=u.need, path=u.path) for u in unmet.get(tier, [])]
         out.append(TierStatus(tier, permitted, not unmet.get(tier), tuple(blockers)))
     return out
 
@@ -66,6 +68,7 @@ def _capability(ceil: DomainCeiling, tier: str, rubric: Rubric, dom: DomainEvide
         ceil.rule[tier_class],
         f"{dom.domain} is {level} for {tier_class} tiers: permits at most {ceil.limit[tier_class]}",
         domain=dom.domain,
+        path=("evaluations", dom.readings[0].index) if dom.readings else ("evaluations",),
     )
 
 
@@ -140,6 +143,23 @@ def confidence(
         why = "no evidence for " + ", ".join(d.domain for d in required if not (d.readings or d.proxy))
     trail.add(rule, "info" if level == "high" else "fired", f"confidence {level}: {why}", effect=f"confidence {level}")
     return level
+
+
+_CONFIDENCE = ("low", "medium", "high")
+
+
+def confidence_gate(rubric: Rubric, decision: str, level: str, minimum: str | None, trail: Trail) -> str:
+    """`--min-confidence`: a pass on evidence thinner than asked for becomes conditional."""
+    if minimum is None or decision != "pass" or _CONFIDENCE.index(level) >= _CONFIDENCE.index(minimum):
+        return decision
+    rule = rubric.one("confidence", m.StepRule).id
+    trail.add(
+        rule,
+        "fired",
+        f"pass turned conditional: confidence {level} is below the required {minimum}",
+        effect="decision conditional",
+    )
+    return "conditional"
 
 
 def obligations(rubric: Rubric, card: c.Card, compute: Compute, trail: Trail) -> list[Obligation]:

@@ -11,6 +11,7 @@ from releasecheck.assess.levels import CLASSES, RANK, higher
 from releasecheck.assess.marginal import MarginalFinding
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
+from releasecheck.card.loader import Path as CardPath
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
 
@@ -20,6 +21,7 @@ class Unmet:
     rule: str
     need: str
     detail: str
+    path: CardPath
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def _record(
         trail.add(rule.id, "waived", f"{tier}: unmet ({gaps}) but waived", paths, effect=f"{tier}: requirement waived")
         return []
     trail.add(rule.id, "unmet", f"{tier} (governing level {level}): {gaps}", paths, effect=f"{tier} blocked")
-    return [Unmet(rule.id, r.text, r.detail) for r in missing]
+    return [Unmet(rule.id, r.text, r.detail, r.paths[0] if r.paths else ()) for r in missing]
 
 
 def undisclosed_assumption(rubric: Rubric) -> float:

@@ -18,8 +18,8 @@ def _pointer(p: Pointer) -> dict[str, Any]:
     return {"path": p.path, "line": p.line}
 
 
-def _blocker(b: Blocker) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": b.kind, "rule": b.rule, "message": b.message}
+def _blocker(a: Assessment, b: Blocker) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": b.kind, "rule": b.rule, "message": b.message, "line": a.doc.position(b.path)[0]}
     if b.domain is not None:
         out["domain"] = b.domain
     if b.control is not None:
@@ -116,7 +116,7 @@ def report_dict(a: Assessment, generated_at: str | None, waivers: list[dict[str,
                 "tier": t.tier,
                 "permitted": t.permitted,
                 "ready": t.ready,
-                "blocked_by": [_blocker(b) for b in t.blocked_by],
+                "blocked_by": [_blocker(a, b) for b in t.blocked_by],
             }
             for t in a.tiers
         ],
@@ -159,7 +159,7 @@ def report_dict(a: Assessment, generated_at: str | None, waivers: list[dict[str,
 def _unlock(a: Assessment) -> list[dict[str, Any]]:
     rank = a.rubric.tier_rank
     return [
-        {"tier": t.tier, "needs": [_blocker(b) for b in t.blocked_by]}
+        {"tier": t.tier, "needs": [_blocker(a, b) for b in t.blocked_by]}
         for t in a.tiers
         if rank[t.tier] > rank[a.recommended_tier]
     ]
@@ -168,3 +168,24 @@ def _unlock(a: Assessment) -> list[dict[str, Any]]:
 def dumps(report: Any) -> str:
     """Sorted keys and fixed separators: byte-identical across runs and hash seeds."""
     return json.dumps(report, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_json(outcomes: list[Any], _ctx: Any) -> str:
+    """One card: its report; several: a list, with invalid cards as `invalid` records."""
+    from releasecheck.report.formats import invalid_record
+
+    items = [o.report if o.report is not None else invalid_record(o) for o in outcomes]
+    if len(outcomes) == 1 and outcomes[0].report is not None:
+        return dumps(items[0])
+    return dumps(items)
+
+
+def render_jsonl(outcomes: list[Any], _ctx: Any) -> str:
+    """One line per input, reports and invalid cards alike, in input order."""
+    from releasecheck.report.formats import invalid_record
+
+    lines = []
+    for o in outcomes:
+        item = o.report if o.report is not None else invalid_record(o)
+        lines.append(json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+    return "".join(line + "\n" for line in lines)

@@ -99,6 +99,7 @@ class Blocker(_M):
     message: str
     domain: str | None = None
     control: str | None = None
+    line: int = Field(description="Card line where the finding can be seen (1 when the card is silent).")
 
 
 class TierReport(_M):

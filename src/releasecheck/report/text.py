@@ -12,6 +12,12 @@ from rich.markup import escape
 _DECISION_STYLE = {"pass": "green", "conditional": "yellow", "fail": "red", "none": "dim"}
 
 
+def render(outcomes: list[Any], ctx: Any) -> str:
+    """Text for the valid cards; invalid ones were already reported on stderr."""
+    reports = [o.report for o in outcomes if o.report is not None]
+    return render_text(reports, color=ctx.color, width=ctx.width) if reports else ""
+
+
 def render_text(reports: list[dict[str, Any]], color: bool, width: int = 80) -> str:
     from rich.console import Console
 

@@ -1,0 +1,114 @@
+"""Many cards: in order, optionally across worker processes, streaming where the format allows."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from releasecheck.runner import CheckOptions, Outcome, check_path
+
+_WORKER: dict[str, CheckOptions] = {}
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a worker process needs to rebuild the options (rubric sets load once per process)."""
+
+    rubrics: str | None
+    profile: str | None
+    expect_tier: str | None
+    generated_at: str | None
+    waivers: tuple[Any, ...]
+    min_confidence: str | None
+    compare_profiles: bool
+
+    def options(self) -> CheckOptions:
+        from releasecheck.rubric.load import load_rubric_set
+
+        return CheckOptions(
+            load_rubric_set(self.rubrics),
+            self.profile,
+            self.expect_tier,
+            self.generated_at,
+            self.waivers,
+            self.min_confidence,
+            self.compare_profiles,
+        )
+
+
+def _init_worker(spec: WorkerSpec) -> None:
+    _WORKER["options"] = spec.options()
+
+
+def _check_in_worker(path: str) -> Outcome:
+    return check_path(path, _WORKER["options"])
+
+
+def outcomes(paths: list[str], options: CheckOptions, spec: WorkerSpec, jobs: int) -> Iterator[Outcome]:
+    """Every input's outcome, in input order; a bad card never stops the others."""
+    if jobs <= 1 or len(paths) < 2 * jobs:
+        for path in paths:
+            yield check_path(path, options)
+        return
+    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec,)) as pool:
+        yield from pool.map(_check_in_worker, paths, chunksize=chunk)
+
+
+@dataclass
+class Summary:
+    decisions: Counter[str] = field(default_factory=Counter)
+    tiers: Counter[str] = field(default_factory=Counter)
+    invalid: int = 0
+    worst: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.worst = max(self.worst, outcome.exit_code)
+        if outcome.report is None:
+            self.invalid += 1
+            return
+        self.decisions[outcome.report["decision"]] += 1
+        self.tiers[outcome.report["recommended_tier"]] += 1
+
+    def text(self, tier_order: tuple[str, ...]) -> str:
+        total = self.invalid + sum(self.decisions.values())
+        decisions = ", ".join(
+            f"{self.decisions[d]} {d}" for d in ("pass", "conditional", "fail", "none") if self.decisions[d]
+        )
+        tiers = ", ".join(f"{self.tiers[t]} {t}" for t in tier_order if self.tiers[t])
+        return f"checked {total} card(s): {decisions or 'none assessed'}; {self.invalid} invalid" + (
+            f"; recommended: {tiers}" if tiers else ""
+        )
+
+
+def with_progress(items: Iterator[Outcome], total: int, enabled: bool) -> Iterator[Outcome]:
+    """A progress bar on stderr for long batches at a terminal; silent otherwise."""
+    if not enabled:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as progress:
+        task = progress.add_task("checking cards", total=total)
+        for item in items:
+            progress.advance(task)
+            yield item
+
+
+def progress_wanted(total: int, quiet: bool) -> bool:
+    return not quiet and total >= 50 and sys.stderr.isatty()
+
+
+def run_batch(
+    paths: list[str], options: CheckOptions, spec: WorkerSpec, jobs: int, quiet: bool, sink: Callable[[Outcome], None]
+) -> Summary:
+    summary = Summary()
+    stream = with_progress(outcomes(paths, options, spec, jobs), len(paths), progress_wanted(len(paths), quiet))
+    for outcome in stream:
+        summary.add(outcome)
+        sink(outcome)
+    return summary

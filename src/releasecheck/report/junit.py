@@ -1,0 +1,60 @@
+"""JUnit XML: one test case per card; a failure when the decision is not pass, an error when invalid."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+
+def render(outcomes: list[Any], _ctx: Any) -> str:
+    suite = ET.Element("testsuite", name="releasecheck")
+    failures = errors = 0
+    for o in outcomes:
+        case = ET.SubElement(suite, "testcase", classname="releasecheck", name=o.path)
+        if o.report is None:
+            errors += 1
+            error = ET.SubElement(case, "error", message="invalid card", type="invalid-input")
+            error.text = "\n".join(p.render() for p in o.problems)
+            continue
+        r = o.report
+        case.set("classname", f"releasecheck.{r['rubrics']['profile']}")
+        if r["decision"] in ("fail", "conditional"):
+            failures += 1
+            failure = ET.SubElement(
+                case,
+                "failure",
+                type=r["decision"],
+                message=f"planned {r['planned_tier']}: {r['decision']} (recommended "
+                f"{r['recommended_tier']}, ceiling {r['ceiling_tier']})",
+            )
+            failure.text = "\n".join(_details(r))
+        out = ET.SubElement(case, "system-out")
+        out.text = "\n".join(_summary(r))
+    suite.set("tests", str(len(outcomes)))
+    suite.set("failures", str(failures))
+    suite.set("errors", str(errors))
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _details(r: dict[str, Any]) -> list[str]:
+    planned = next((t for t in r["tiers"] if t["tier"] == r["planned_tier"]), None)
+    blockers = planned["blocked_by"] if planned else []
+    return [f"{b['kind']} {b['rule']}: {b['message']} (line {b['line']})" for b in blockers]
+
+
+def _summary(r: dict[str, Any]) -> list[str]:
+    lines = [
+        f"{r['model']['name']}: recommended {r['recommended_tier']}, ceiling {r['ceiling_tier']}, "
+        f"decision {r['decision']}, confidence {r['confidence']}"
+    ]
+    lines += [
+        f"waiver {w['rule']}: {w['reason']} ({w['approved_by']}, expires {w['expires']}): {w['changed']}"
+        for w in r["waivers"]
+    ]
+    if r.get("profiles"):
+        p = r["profiles"]
+        lines.append(f"stances {p['verdict']}" + (f" ({p['range']})" if p["range"] else ""))
+    return lines

@@ -1,0 +1,106 @@
+"""Markdown for PR comments and CI step summaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ICON = {"pass": "✅ pass", "conditional": "⚠️ conditional", "fail": "❌ fail", "none": "— none"}
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render(outcomes: list[Any], _ctx: Any) -> str:
+    lines = [
+        "## releasecheck",
+        "",
+        "| card | model | recommended | ceiling | planned | decision | confidence |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for o in outcomes:
+        r = o.report
+        if r is None:
+            lines.append(f"| `{_cell(o.path)}` | — | — | — | — | ⛔ invalid ({len(o.problems)} problem(s)) | — |")
+            continue
+        lines.append(
+            f"| `{_cell(o.path)}` | {_cell(r['model']['name'])} | **{r['recommended_tier']}** | "
+            f"{r['ceiling_tier']} | {r['planned_tier'] or '—'} | {_ICON[r['decision']]} | {r['confidence']} |"
+        )
+    lines.append("")
+    for o in outcomes:
+        lines += _invalid(o) if o.report is None else _card(o.report)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _invalid(o: Any) -> list[str]:
+    out = [f"### `{o.path}`: invalid card", ""]
+    out += [
+        f"- `{p.file}:{p.line}:{p.col}` {p.field + ': ' if p.field else ''}{_cell(p.message)}"
+        + (f" (hint: {_cell(p.hint)})" if p.hint else "")
+        for p in o.problems
+    ]
+    return [*out, ""]
+
+
+def _card(r: dict[str, Any]) -> list[str]:
+    out = [
+        f"### {_cell(r['model']['name'])} (`{r['input']['path']}`)",
+        "",
+        f"Recommended **{r['recommended_tier']}**, ceiling {r['ceiling_tier']}, decision {_ICON[r['decision']]}, "
+        f"confidence {r['confidence']} (profile `{r['rubrics']['profile']}`).",
+        "",
+    ]
+    if r.get("profiles"):
+        out += _profiles(r["profiles"])
+    if r["domains"]:
+        out += ["| domain | hosted | weights | marginal | binding |", "|---|---|---|---|---|"]
+        out += [
+            f"| {d['domain']}{'' if d['required'] else ' (evidenced)'} | {d['level_hosted']} | {d['level_weights']}"
+            f"{' (proxy)' if d['proxy'] else ''} | {d['marginal']} | {'**yes**' if d['binding'] else ''} |"
+            for d in r["domains"]
+        ]
+        out.append("")
+    out.append("ABC: " + ", ".join(f"{name} {p['level']}/3" for name, p in r["abc"].items()))
+    out.append("")
+    if r["unlock"]:
+        out += ["**To unlock a more open tier**", ""]
+        for u in r["unlock"]:
+            out.append(
+                f"- `{u['tier']}`: "
+                + "; ".join(f"{n['kind']}: {_cell(n['message'])} (`{n['rule']}`)" for n in u["needs"])
+            )
+        out.append("")
+    out += [
+        f"- waiver `{w['rule']}`: {_cell(w['reason'])} (approved by {_cell(w['approved_by'])}, expires "
+        f"{w['expires']}): {_cell(w['changed'])}"
+        for w in r["waivers"]
+    ]
+    out += [f"- ⚠️ `{w['rule']}`: {_cell(w['message'])}" for w in r["warnings"]]
+    out += [
+        f"- obligation ({o['status']}) `{o['rule']}`: {_cell(o['title'])} (information, not legal advice)"
+        for o in r["obligations"]
+    ]
+    out += ["", "<details><summary>Reasoning trail</summary>", ""]
+    out += [
+        f"1. `{e['rule']}` *{e['outcome']}*: {_cell(e['message'])}"
+        + (f" (line {', '.join(str(p['line']) for p in e['evidence'][:6])})" if e["evidence"] else "")
+        for e in r["trail"]
+    ]
+    return [*out, "", "</details>", ""]
+
+
+def _profiles(p: dict[str, Any]) -> list[str]:
+    out = [
+        f"Stances: **{p['verdict']}**" + (f" ({p['range']})" if p["range"] else ""),
+        "",
+        "| profile | ceiling | recommended | decision |",
+        "|---|---|---|---|",
+    ]
+    out += [
+        f"| {name} | {x['ceiling_tier']} | {x['recommended_tier']} | {x['decision']} |"
+        for name, x in p["results"].items()
+    ]
+    if p["dividing_rules"]:
+        out += ["", "Divided by: " + ", ".join(f"`{r}`" for r in p["dividing_rules"])]
+    return [*out, ""]

@@ -1,0 +1,133 @@
+"""SARIF 2.1.0: one result per blocking finding, rule metadata from the rubric, region = card line."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from releasecheck import __version__
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_INPUT_RULE = "RC-INPUT"
+
+
+def _rule(rule_id: str, meta: Any) -> dict[str, Any]:
+    if meta is None:
+        return {
+            "id": rule_id,
+            "name": rule_id,
+            "shortDescription": {"text": "Card could not be read or validated"},
+            "help": {"text": "Fix the card; `releasecheck validate` lists every problem with its position."},
+        }
+    sources = "; ".join(s.title for s in meta.sources)
+    return {
+        "id": rule_id,
+        "name": rule_id.replace("-", ""),
+        "shortDescription": {"text": meta.title},
+        "fullDescription": {"text": meta.rationale.strip()},
+        "help": {
+            "text": f"{meta.rationale.strip()} Sources: {sources}. See `releasecheck explain {rule_id}`.",
+            "markdown": f"**{meta.title}**\n\n{meta.rationale.strip()}\n\nSources: {sources}",
+        },
+        "properties": {"kind": getattr(meta, "kind", "pillar-level")},
+    }
+
+
+def _location(path: str, line: int, col: int = 1) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": path},
+            "region": {"startLine": max(line, 1), "startColumn": max(col, 1)},
+        }
+    }
+
+
+def _gate_tier(r: dict[str, Any]) -> str | None:
+    """The tier whose blockers are findings: the planned one when it is not supported."""
+    if r["decision"] in ("fail", "conditional"):
+        return str(r["planned_tier"])
+    return None
+
+
+def _results(o: Any) -> list[dict[str, Any]]:
+    if o.report is None:
+        return [
+            {
+                "ruleId": _INPUT_RULE,
+                "level": "error",
+                "message": {
+                    "text": f"{p.field + ': ' if p.field else ''}{p.message}" + (f" (hint: {p.hint})" if p.hint else "")
+                },
+                "locations": [_location(o.path, p.line, p.col)],
+            }
+            for p in o.problems
+        ]
+    r = o.report
+    out = []
+    gate = _gate_tier(r)
+    for tier in r["tiers"]:
+        if tier["tier"] != gate:
+            continue
+        for b in tier["blocked_by"]:
+            out.append(
+                {
+                    "ruleId": b["rule"],
+                    "level": "error",
+                    "message": {"text": f"{r['model']['name']}: planned {gate} blocked ({b['kind']}): {b['message']}"},
+                    "locations": [_location(o.path, b["line"])],
+                    "properties": {"decision": r["decision"], "recommended_tier": r["recommended_tier"]},
+                }
+            )
+    for w in r["warnings"]:
+        line = w["evidence"][0]["line"] if w["evidence"] else 1
+        out.append(
+            {
+                "ruleId": w["rule"],
+                "level": "warning",
+                "message": {"text": w["message"]},
+                "locations": [_location(o.path, line)],
+            }
+        )
+    if r.get("profiles", {}).get("verdict") == "contested":
+        p = r["profiles"]
+        out.append(
+            {
+                "ruleId": "REC-RECOMMEND",
+                "level": "note",
+                "message": {
+                    "text": f"{r['model']['name']}: stances contested ({p['range']}); divided by "
+                    f"{', '.join(p['dividing_rules'])}"
+                },
+                "locations": [_location(o.path, 1)],
+            }
+        )
+    return out
+
+
+def render(outcomes: list[Any], ctx: Any) -> str:
+    results = [res for o in outcomes for res in _results(o)]
+    used = sorted({res["ruleId"] for res in results})
+    rules = [_rule(rid, ctx.rules.get(rid) if rid != _INPUT_RULE else None) for rid in used]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    for res in results:
+        res["ruleIndex"] = index[res["ruleId"]]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "releasecheck",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": "https://github.com/releasecheck/releasecheck",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+                "artifacts": [{"location": {"uri": o.path}} for o in outcomes],
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -36,6 +36,7 @@ class Format(StrEnum):
     markdown = "markdown"
     sarif = "sarif"
     junit = "junit"
+    html = "html"
 
 
 class SchemaName(StrEnum):
@@ -119,10 +120,18 @@ def write_output(text: str, output: str) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, _default_mode())
         os.replace(tmp, target)
     except OSError as err:
         _err(f"error: cannot write {output}: {err.strerror}")
         raise typer.Exit(2) from None
+
+
+def _default_mode() -> int:
+    """mkstemp makes 0600 files; a report should get the permissions any new file gets."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _color(output: str) -> bool:
@@ -153,6 +162,10 @@ def check(
         bool,
         typer.Option("--compare-profiles", help="Assess under every profile; report whether the answer is robust."),
     ] = False,
+    against_rubrics: Annotated[
+        Path | None,
+        typer.Option(help="Also assess with this (older) rubric set and list the cards whose decision it flips."),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")] = 1,
     no_timestamp: Annotated[bool, typer.Option("--no-timestamp", help="Omit generated_at from reports.")] = False,
     quiet: Annotated[
@@ -182,8 +195,12 @@ def check(
     for problem in missing:
         _err(problem.render())
     sink, finish = _sink(format, output, quiet, rubric_set)
+    if against_rubrics is not None:
+        sink = _impact_sink(sink, found, against_rubrics, profile, jobs)
     summary = run_batch(found, options, spec, jobs, quiet, sink)
     finish()
+    if against_rubrics is not None:
+        _err(sink.impact_text())
     if len(found) > 1 and not quiet:
         _err(summary.text(options.rubric.tier_order))
     raise typer.Exit(max(summary.worst, 2 if missing or not found else 0))
@@ -244,7 +261,46 @@ class _JsonlStream:
             self.handle.flush()
             return
         self.handle.close()
+        os.chmod(self.tmp, _default_mode())
         os.replace(self.tmp, self.output)
+
+
+class _ImpactSink:
+    """Pairs each new outcome with the outcome under the old rubric set, to show what flips."""
+
+    def __init__(self, inner: Any, old: dict[str, Any]) -> None:
+        self.inner, self.old = inner, old
+        self.flips: list[str] = []
+        self.total = 0
+
+    def __call__(self, outcome: Any) -> None:
+        self.inner(outcome)
+        before = self.old.get(outcome.path)
+        self.total += 1
+        if before is not None and outcome.report is not None and before != _verdict(outcome.report):
+            self.flips.append(
+                f"  {outcome.path}: {before[0]} ({before[1]}) -> "
+                f"{outcome.report['decision']} ({outcome.report['recommended_tier']})"
+            )
+
+    def impact_text(self) -> str:
+        head = f"rubric change impact: {len(self.flips)} of {self.total} card(s) change decision or recommended tier"
+        return "\n".join([head, *self.flips])
+
+
+def _verdict(report: dict[str, Any]) -> tuple[str, str]:
+    return (report["decision"], report["recommended_tier"])
+
+
+def _impact_sink(inner: Any, paths: list[str], old_rubrics: Path, profile: str | None, jobs: int) -> _ImpactSink:
+    from releasecheck.batch import WorkerSpec, outcomes
+    from releasecheck.runner import CheckOptions
+
+    old_set = _load_rubric(old_rubrics, None)
+    chosen = profile if profile in old_set.profiles else None
+    spec = WorkerSpec(str(old_rubrics), chosen, None, None, (), None, False)
+    old = {o.path: _verdict(o.report) for o in outcomes(paths, CheckOptions(old_set, chosen), spec, jobs) if o.report}
+    return _ImpactSink(inner, old)
 
 
 def _rule_index(rubric_set: Any) -> dict[str, Any]:
@@ -351,6 +407,64 @@ def explain(
         )
         raise typer.Exit(2)
     sys.stdout.write(text)
+
+
+@app.command()
+def verify(
+    report: Annotated[str, typer.Argument(help="An archived JSON report of one card.")],
+    card: Annotated[str | None, typer.Option(help="The card (default: the path recorded in the report).")] = None,
+    rubrics: Annotated[
+        Path | None, typer.Option(help="Rubric set the report was made with (default: shipped).")
+    ] = None,
+) -> None:
+    """Recompute an archived report from its card and rubrics; exit 0 when it still holds, 1 listing differences."""
+    from releasecheck.audit import load_report
+    from releasecheck.audit import verify as run_verify
+    from releasecheck.card.problems import InputError
+
+    try:
+        archived = load_report(report)
+    except InputError as err:
+        _err(str(err))
+        raise typer.Exit(2) from None
+    differences = run_verify(archived, _load_rubric(rubrics, None), card)
+    if not differences:
+        typer.echo(f"{report}: holds (card, rubrics and result unchanged)")
+        raise typer.Exit(0)
+    typer.echo(f"{report}: does not hold")
+    for line in differences:
+        typer.echo(f"  - {line}")
+    raise typer.Exit(1)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def diff(
+    a: Annotated[str, typer.Argument(help="The older JSON report.")],
+    b: Annotated[str, typer.Argument(help="The newer JSON report.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+) -> None:
+    """Show what changed between two reports (tiers, decision, domains, requirements, trail). Exit 1 if any."""
+    from releasecheck.audit import diff as run_diff
+    from releasecheck.audit import diff_text, load_report
+    from releasecheck.card.problems import InputError
+
+    try:
+        result = run_diff(load_report(a), load_report(b))
+    except InputError as err:
+        _err(str(err))
+        raise typer.Exit(2) from None
+    if format is DiffFormat.json:
+        from releasecheck.report.json_report import dumps
+
+        sys.stdout.write(dumps(result))
+    else:
+        sys.stdout.write(diff_text(result))
+    raise typer.Exit(1 if result["changed"] else 0)
 
 
 @rubrics_app.command("list")

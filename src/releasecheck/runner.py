@@ -128,6 +128,13 @@ def assess_card(doc: Any, card: Any, options: CheckOptions) -> dict[str, Any]:
         baseline = run(options.rubric, frozenset())
         records = [w.record(_waiver_effect(w.rule, assessment, baseline)) for w in waivers]
     report = report_dict(assessment, options.generated_at, records)
+    # What verify needs to recompute exactly this result, beside the card and the rubric set.
+    report["input"]["options"] = {
+        "expect_tier": options.expect_tier,
+        "min_confidence": options.min_confidence,
+        "waived": sorted(waived),
+        "compare_profiles": options.compare_profiles,
+    }
     if options.compare_profiles:
         from releasecheck.assess.stances import compare
 

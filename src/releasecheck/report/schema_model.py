@@ -26,9 +26,17 @@ class Tool(_M):
     version: str
 
 
+class CheckOptionsRef(_M):
+    expect_tier: TierId | None = Field(description="--expect-tier, when given.")
+    min_confidence: Confidence | None = Field(description="--min-confidence, when given.")
+    waived: list[str] = Field(description="Rule ids waived for this card.")
+    compare_profiles: bool = Field(description="Whether --compare-profiles was given.")
+
+
 class InputRef(_M):
     path: str = Field(description="The card as given on the command line.")
     sha256: str = Field(description="SHA-256 of the card's bytes.")
+    options: CheckOptionsRef = Field(description="The check options that shaped this report, for verify.")
 
 
 class RubricRef(_M):

@@ -1,0 +1,213 @@
+"""Audit commands: verify an archived report against its card and rubrics; diff two reports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from releasecheck import __version__
+from releasecheck.card.problems import InputError, Problem
+from releasecheck.card.waivers import Waiver
+from releasecheck.rubric.load import RubricSet
+
+
+def load_report(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise InputError([Problem(path, 0, 0, "", f"cannot read the report: {err.strerror}")]) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        line, col = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (1, 1)
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"not a JSON report: {err}",
+                    "pass a report written by `releasecheck check -f json`",
+                )
+            ]
+        ) from None
+    if not isinstance(data, dict) or "report_version" not in data or "input" not in data:
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "not a releasecheck report (no report_version / input)",
+                    "a report of several cards is a list: verify takes one card's report",
+                )
+            ]
+        )
+    return data
+
+
+def verify(report: dict[str, Any], rubric_set: RubricSet, card_path: str | None) -> list[str]:
+    """Differences between the archived report and a fresh computation; empty when it holds."""
+    from releasecheck.runner import CheckOptions, check_path
+
+    differences = []
+    path = card_path or report["input"]["path"]
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        return [f"card {path}: cannot read it ({err.strerror})"]
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != report["input"]["sha256"]:
+        differences.append(f"card changed: sha256 {report['input']['sha256']} (report) != {digest} ({path})")
+    if rubric_set.sha256 != report["rubrics"]["sha256"]:
+        differences.append(
+            f"rubric set changed: sha256 {report['rubrics']['sha256']} (report) != {rubric_set.sha256}"
+            f" ({rubric_set.path}, version {rubric_set.meta.version})"
+        )
+    if report["tool"]["version"] != __version__:
+        differences.append(f"tool version {report['tool']['version']} (report) != {__version__}")
+    options = report["input"].get("options", {})
+    waivers = tuple(
+        Waiver(w["rule"], w["reason"], w["approved_by"], w["expires"], w.get("scope"), 0)
+        for w in report.get("waivers", [])
+    )
+    profile = report["rubrics"]["profile"]
+    if profile not in rubric_set.profiles:
+        return [*differences, f"profile {profile} is not in the rubric set"]
+    check = CheckOptions(
+        rubric_set,
+        profile,
+        options.get("expect_tier"),
+        report.get("generated_at"),
+        waivers,
+        options.get("min_confidence"),
+        bool(options.get("compare_profiles")),
+    )
+    outcome = check_path(path, check)
+    if outcome.report is None:
+        return [*differences, *(f"card no longer valid: {p.render()}" for p in outcome.problems)]
+    fresh = outcome.report
+    fresh["input"]["path"] = report["input"]["path"]
+    differences += [f"{where}: {old} (report) != {new} (now)" for where, old, new in _walk(report, fresh, "")][:50]
+    return differences
+
+
+def _walk(a: Any, b: Any, where: str) -> list[tuple[str, Any, Any]]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for key in sorted(set(a) | set(b)):
+            out += _walk(a.get(key), b.get(key), f"{where}.{key}" if where else key)
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in _walk(x, y, f"{where}[{i}]")]
+    return [] if a == b else [(where, _short(a), _short(b))]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """What changed between two reports: verdict, domains, ABC, tiers and trail."""
+    fields = ("recommended_tier", "ceiling_tier", "decision", "confidence", "planned_tier")
+    out: dict[str, Any] = {
+        "verdict": {f: {"from": a.get(f), "to": b.get(f)} for f in fields if a.get(f) != b.get(f)},
+        "inputs": {
+            k: {"from": v[0], "to": v[1]}
+            for k, v in {
+                "card_sha256": (a["input"]["sha256"], b["input"]["sha256"]),
+                "rubrics": (
+                    f"{a['rubrics']['version']} {a['rubrics']['sha256'][:12]} {a['rubrics']['profile']}",
+                    f"{b['rubrics']['version']} {b['rubrics']['sha256'][:12]} {b['rubrics']['profile']}",
+                ),
+            }.items()
+            if v[0] != v[1]
+        },
+        "domains": _domain_changes(a, b),
+        "abc": {
+            p: {"from": a["abc"][p]["level"], "to": b["abc"][p]["level"]}
+            for p in a["abc"]
+            if p in b["abc"] and a["abc"][p]["level"] != b["abc"][p]["level"]
+        },
+        "tiers": _tier_changes(a, b),
+        "trail": _trail_changes(a, b),
+    }
+    trail = out["trail"]
+    out["changed"] = any(out[k] for k in ("verdict", "inputs", "domains", "abc", "tiers")) or bool(
+        trail["added"] or trail["removed"]
+    )
+    return out
+
+
+def _domain_changes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    left = {d["domain"]: d for d in a["domains"]}
+    right = {d["domain"]: d for d in b["domains"]}
+    out: dict[str, Any] = {}
+    for name in sorted(set(left) | set(right)):
+        if name not in right:
+            out[name] = "removed"
+        elif name not in left:
+            out[name] = "added"
+        else:
+            keys = ("level_hosted", "level_weights", "marginal", "binding", "proxy")
+            change = {k: {"from": left[name][k], "to": right[name][k]} for k in keys if left[name][k] != right[name][k]}
+            if change:
+                out[name] = change
+    return out
+
+
+def _tier_changes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    left = {t["tier"]: t for t in a["tiers"]}
+    out: dict[str, Any] = {}
+    for t in b["tiers"]:
+        old = left.get(t["tier"])
+        if old is None:
+            continue
+        change: dict[str, Any] = {k: {"from": old[k], "to": t[k]} for k in ("permitted", "ready") if old[k] != t[k]}
+        added = sorted(_blockers(t) - _blockers(old))
+        removed = sorted(_blockers(old) - _blockers(t))
+        if added:
+            change["blockers_added"] = added
+        if removed:
+            change["blockers_removed"] = removed
+        if change:
+            out[t["tier"]] = change
+    return out
+
+
+def _blockers(tier: dict[str, Any]) -> set[str]:
+    return {f"{n['rule']}: {n['message']}" for n in tier["blocked_by"]}
+
+
+def _trail_changes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, list[str]]:
+    left = [f"{e['rule']} [{e['outcome']}] {e['message']}" for e in a["trail"]]
+    right = [f"{e['rule']} [{e['outcome']}] {e['message']}" for e in b["trail"]]
+    return {"removed": [x for x in left if x not in right], "added": [x for x in right if x not in left]}
+
+
+def diff_text(result: dict[str, Any]) -> str:
+    if not result["changed"]:
+        return "no differences\n"
+    lines = []
+    for key, change in result["verdict"].items():
+        lines.append(f"{key}: {change['from']} -> {change['to']}")
+    for key, change in result["inputs"].items():
+        lines.append(f"{key}: {change['from']} -> {change['to']}")
+    for name, change in result["domains"].items():
+        detail = (
+            change if isinstance(change, str) else ", ".join(f"{k} {v['from']} -> {v['to']}" for k, v in change.items())
+        )
+        lines.append(f"domain {name}: {detail}")
+    for name, change in result["abc"].items():
+        lines.append(f"abc {name}: level {change['from']} -> {change['to']}")
+    for tier, change in result["tiers"].items():
+        parts = [f"{k} {v['from']} -> {v['to']}" for k, v in change.items() if isinstance(v, dict)]
+        parts += [f"+ {x}" for x in change.get("blockers_added", [])] + [
+            f"- {x}" for x in change.get("blockers_removed", [])
+        ]
+        lines.append(f"tier {tier}: " + "; ".join(parts))
+    lines += [f"trail - {x}" for x in result["trail"]["removed"]] + [f"trail + {x}" for x in result["trail"]["added"]]
+    return "\n".join(lines) + "\n"

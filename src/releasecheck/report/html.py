@@ -1,0 +1,208 @@
+"""One self-contained HTML file for review boards: inline CSS and SVG, no scripts, no network."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+TIERS = ("internal", "limited", "api", "gated-weights", "open-weights", "fully-open")
+_CSS = """
+body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:70rem;color:#1b1f24;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .6rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}.pass{color:#1a7f37}.fail{color:#cf222e}.conditional{color:#9a6700}.none{color:#57606a}
+.verdict{font-size:1.15rem;padding:.6rem 1rem;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa}
+code{background:#f6f8fa;padding:0 .25rem;border-radius:4px}ol.trail li{margin:.2rem 0}.muted{color:#57606a}
+"""
+_LEVEL_COLOR = {
+    "low": "#2da44e",
+    "alert": "#bf8700",
+    "high": "#e16f24",
+    "severe": "#cf222e",
+    "critical": "#82071e",
+    "unknown": "#8c959f",
+}
+
+
+def render(outcomes: list[Any], _ctx: Any) -> str:
+    body: list[str] = ["<h1>releasecheck report</h1>", _summary(outcomes)]
+    for o in outcomes:
+        body += _invalid(o) if o.report is None else _card(o.report)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>releasecheck report</title><style>{_CSS}</style></head><body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
+
+
+def _summary(outcomes: list[Any]) -> str:
+    rows = []
+    for o in outcomes:
+        r = o.report
+        if r is None:
+            rows.append(f"<tr><td><code>{escape(o.path)}</code></td><td colspan=5 class=fail>invalid card</td></tr>")
+            continue
+        rows.append(
+            f"<tr><td><code>{escape(o.path)}</code></td><td>{escape(r['model']['name'])}</td>"
+            f"<td><b>{r['recommended_tier']}</b></td><td>{r['ceiling_tier']}</td>"
+            f"<td>{r['planned_tier'] or '—'}</td><td class={r['decision']}>{r['decision']}</td></tr>"
+        )
+    return (
+        "<table><tr><th>card</th><th>model</th><th>recommended</th><th>ceiling</th><th>planned</th>"
+        "<th>decision</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def _invalid(o: Any) -> list[str]:
+    items = "".join(
+        f"<li><code>{escape(p.file)}:{p.line}:{p.col}</code> {escape(p.field)} {escape(p.message)}"
+        + (f" <span class=muted>hint: {escape(p.hint)}</span>" if p.hint else "")
+        + "</li>"
+        for p in o.problems
+    )
+    return [f"<h2>{escape(o.path)}: invalid card</h2>", f"<ul>{items}</ul>"]
+
+
+def _card(r: dict[str, Any]) -> list[str]:
+    out = [
+        f"<h2>{escape(r['model']['name'])} <span class=muted>({escape(r['input']['path'])})</span></h2>",
+        f"<p class=verdict><span class={r['decision']}><b>{r['decision'].upper()}</b></span> · recommended "
+        f"<b>{r['recommended_tier']}</b> · ceiling {r['ceiling_tier']} · planned {r['planned_tier'] or 'none'} · "
+        f"confidence {r['confidence']} · profile <code>{escape(r['rubrics']['profile'])}</code></p>",
+        chart(r),
+    ]
+    if r.get("profiles"):
+        out.append(_profiles(r["profiles"]))
+    out += [
+        _domains(r),
+        _abc(r),
+        _unlock(r),
+        _list(
+            "Waivers",
+            [
+                f"<code>{escape(w['rule'])}</code>: {escape(w['reason'])} (approved by {escape(w['approved_by'])}, expires "
+                f"{escape(w['expires'])}): {escape(w['changed'])}"
+                for w in r["waivers"]
+            ],
+        ),
+        _list("Warnings", [f"<code>{escape(w['rule'])}</code>: {escape(w['message'])}" for w in r["warnings"]]),
+        _list(
+            "Obligations (information, not legal advice)",
+            [
+                f"<code>{escape(o['rule'])}</code> ({o['status']}): {escape(o['title'])}: "
+                + "; ".join(escape(d) for d in o["duties"])
+                for o in r["obligations"]
+            ],
+        ),
+        "<h3>Reasoning trail</h3><ol class=trail>"
+        + "".join(
+            f"<li><code>{escape(e['rule'])}</code> <i>{e['outcome']}</i>: {escape(e['message'])}"
+            + (
+                f" <span class=muted>(line {', '.join(str(p['line']) for p in e['evidence'][:6])})</span>"
+                if e["evidence"]
+                else ""
+            )
+            + "</li>"
+            for e in r["trail"]
+        )
+        + "</ol>",
+    ]
+    return out
+
+
+def chart(r: dict[str, Any]) -> str:
+    """Each domain's most open permitted tier on the tier ladder, with the ceiling marked."""
+    col, left, row = 92, 130, 26
+    width = left + col * len(TIERS) + 10
+    domains = r["domains"] or []
+    height = 40 + row * max(len(domains), 1) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="Domain levels against the tier ladder">'
+    ]
+    for i, tier in enumerate(TIERS):
+        x = left + i * col
+        parts.append(f'<text x="{x + col / 2}" y="16" font-size="11" text-anchor="middle">{tier}</text>')
+    for j, d in enumerate(domains):
+        y = 30 + j * row
+        limit = _overall_limit(d)
+        reach = TIERS.index(limit) + 1
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" font-size="12" text-anchor="end">{escape(d["domain"])}</text>')
+        parts.append(
+            f'<rect x="{left}" y="{y + 3}" width="{col * reach}" height="{row - 8}" '
+            f'fill="{_LEVEL_COLOR.get(d["level_weights"], "#8c959f")}" opacity="0.75"/>'
+        )
+        parts.append(
+            f'<text x="{left + 6}" y="{y + 15}" font-size="11" fill="#fff">{d["level_hosted"]} / '
+            f"{d['level_weights']}{' (proxy)' if d['proxy'] else ''}</text>"
+        )
+    if not domains:
+        parts.append(f'<text x="{left}" y="45" font-size="12">no domain required or evidenced</text>')
+    cx = left + col * (TIERS.index(r["ceiling_tier"]) + 1)
+    parts.append(
+        f'<line x1="{cx}" y1="22" x2="{cx}" y2="{height - 4}" stroke="#1b1f24" stroke-width="2" '
+        'stroke-dasharray="4 3"/>'
+    )
+    parts.append(f'<text x="{cx - 4}" y="{height - 2}" font-size="10" text-anchor="end">ceiling</text></svg>')
+    return "<h3>Domains against the tier ladder</h3>" + "".join(parts)
+
+
+def _overall_limit(d: dict[str, Any]) -> str:
+    weights = d["permits"]["weights"]
+    return str(weights if weights in TIERS[3:] else d["permits"]["hosted"])
+
+
+def _domains(r: dict[str, Any]) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(d['domain'])}{'' if d['required'] else ' (evidenced)'}</td><td>{d['level_hosted']}</td>"
+        f"<td>{d['level_weights']}{' (proxy)' if d['proxy'] else ''}</td><td>{d['marginal']}</td>"
+        f"<td>{_overall_limit(d)}</td><td>{'yes' if d['binding'] else ''}</td></tr>"
+        for d in r["domains"]
+    )
+    return (
+        "<table><tr><th>domain</th><th>level (hosted)</th><th>level (weights)</th><th>marginal</th>"
+        f"<th>permits up to</th><th>binding</th></tr>{rows}</table>"
+    )
+
+
+def _abc(r: dict[str, Any]) -> str:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{p['level']}/3</td><td>{escape(', '.join(p['missing'])) or '—'}</td></tr>"
+        for name, p in r["abc"].items()
+    )
+    return f"<h3>ABC pillars</h3><table><tr><th>pillar</th><th>level</th><th>missing</th></tr>{rows}</table>"
+
+
+def _unlock(r: dict[str, Any]) -> str:
+    items = [
+        f"<b>{u['tier']}</b>: "
+        + "; ".join(f"{n['kind']}: {escape(n['message'])} (<code>{escape(n['rule'])}</code>)" for n in u["needs"])
+        for u in r["unlock"]
+    ]
+    return _list("To unlock a more open tier", items)
+
+
+def _profiles(p: dict[str, Any]) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(name)}</td><td>{x['ceiling_tier']}</td><td>{x['recommended_tier']}</td>"
+        f"<td class={x['decision']}>{x['decision']}</td></tr>"
+        for name, x in p["results"].items()
+    )
+    head = f"<p>Stances: <b>{p['verdict']}</b>" + (f" ({escape(p['range'])})" if p["range"] else "") + "</p>"
+    divided = (
+        "<p>Divided by: " + ", ".join(f"<code>{escape(x)}</code>" for x in p["dividing_rules"]) + "</p>"
+        if p["dividing_rules"]
+        else ""
+    )
+    return (
+        head + "<table><tr><th>profile</th><th>ceiling</th><th>recommended</th><th>decision</th></tr>"
+        f"{rows}</table>{divided}"
+    )
+
+
+def _list(title: str, items: list[str]) -> str:
+    if not items:
+        return ""
+    return f"<h3>{escape(title)}</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"

@@ -211,7 +211,9 @@ def _sink(format: Format, output: str, quiet: bool, rubric_set: Any) -> tuple[An
     from releasecheck.report.formats import Context, renderer
 
     collected: list[Any] = []
-    stream = _JsonlStream(output) if format is Format.jsonl and not quiet else None
+    # --quiet silences stdout; a file asked for with --output is still written
+    silent = quiet and output == "-"
+    stream = _JsonlStream(output) if format is Format.jsonl and not silent else None
 
     def sink(outcome: Any) -> None:
         for problem in outcome.problems:
@@ -225,7 +227,7 @@ def _sink(format: Format, output: str, quiet: bool, rubric_set: Any) -> tuple[An
         if stream is not None:
             stream.close()
             return
-        if quiet or not collected or (format is Format.text and all(o.report is None for o in collected)):
+        if silent or not collected or (format is Format.text and all(o.report is None for o in collected)):
             return
         if format is Format.json and len(collected) == 1 and collected[0].report is None:
             return  # one bad card: the message on stderr is the whole answer; no output file

@@ -72,6 +72,10 @@ def validate_path(path: str, rubric: Rubric) -> tuple[Any, Any]:
     from releasecheck.card.validate import validate_document
 
     doc = load_path(path)
+    if doc.front_matter:
+        from releasecheck.card.frontmatter import fill_gaps
+
+        fill_gaps(doc, {b.id: b.domain for b in rubric.benchmarks})
     return doc, validate_document(doc, rubric.domain_ids)
 
 

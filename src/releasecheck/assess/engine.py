@@ -79,6 +79,7 @@ def assess(
     min_confidence: str | None = None,
 ) -> Assessment:
     trail = Trail(doc)
+    _front_matter_fills(doc, rubric, trail)
     compute = _compute(card, rubric, trail)
     domains = assess_domains(card, rubric, trail)
     marginals = {d.domain: assess_marginal(card, d.domain, rubric, trail) for d in domains}
@@ -118,6 +119,14 @@ def assess(
         warnings=tuple(trail.warnings),
         waived=waived,
     )
+
+
+def _front_matter_fills(doc: Document, rubric: Rubric, trail: Trail) -> None:
+    rule = next((r for r in rubric.rules if r.kind == "front-matter"), None)
+    if rule is None:
+        return
+    for path, what in doc.filled:
+        trail.add(rule.id, "fired", f"gap filled: {what}", [path], effect="filled from front matter")
 
 
 def _next_tier(rubric: Rubric, tier: str) -> str | None:

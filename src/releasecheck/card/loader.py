@@ -52,6 +52,8 @@ class Document:
     scalars: dict[Path, Scalar] = field(default_factory=dict)
     sha256: str = ""
     front_matter: dict[str, Any] | None = None
+    front_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    filled: list[tuple[Path, str]] = field(default_factory=list)  # gaps filled from front matter
 
     def position(self, path: Path) -> tuple[int, int]:
         """The nearest recorded position at or above ``path``."""
@@ -325,6 +327,7 @@ def load_text(text: str, path: str, sha256: str = "", markdown: bool = False) ->
         whole = Document(path, data, value_pos, key_pos, scalars, sha256)
         inner = sub_document(whole, "releasecheck")
         inner.front_matter = {k: v for k, v in data.items() if k != "releasecheck"}
+        inner.front_positions = {str(p[0]): pos for p, pos in key_pos.items() if len(p) == 1}
         return inner
     if not isinstance(data, dict):
         line, col = value_pos.get((), (1, 1))

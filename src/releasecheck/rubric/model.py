@@ -233,7 +233,7 @@ class ObligationRule(_RuleBase):
 
 
 class StepRule(_RuleBase):
-    kind: Literal["recommendation", "decision", "confidence"]
+    kind: Literal["recommendation", "decision", "confidence", "front-matter"]
 
 
 Rule = Annotated[

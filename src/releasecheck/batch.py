@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +53,8 @@ def outcomes(paths: list[str], options: CheckOptions, spec: WorkerSpec, jobs: in
         for path in paths:
             yield check_path(path, options)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec,)) as pool:
         yield from pool.map(_check_in_worker, paths, chunksize=chunk)

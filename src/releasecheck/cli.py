@@ -368,6 +368,29 @@ def validate(
 
 
 @app.command()
+def interview(
+    output: Annotated[str, typer.Option("--output", "-o", help="Card file to write.")] = "releasecheck.yaml",
+    resume: Annotated[Path | None, typer.Option(help="Continue from a saved progress file.")] = None,
+    from_card: Annotated[
+        Path | None, typer.Option("--from", help="Start from an existing card and fill its gaps.")
+    ] = None,
+    profile: Annotated[str | None, typer.Option(help="Rubric profile for the final assessment.")] = None,
+    rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set (changes the questions).")] = None,
+) -> None:
+    """Answer questions in the terminal to write a card, then assess it. Progress is saved after every answer."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _err(
+            "error: interview needs a terminal (stdin and stdout are not a TTY)\n"
+            "  hint: write a card with `releasecheck init FILE`, edit it, then run `releasecheck check FILE`"
+        )
+        raise typer.Exit(2)
+    from releasecheck.interview.session import run_interview
+
+    rubric_set = _load_rubric(rubrics, profile)
+    raise typer.Exit(run_interview(rubric_set, profile, output, resume, from_card))
+
+
+@app.command()
 def init(
     file: Annotated[str, typer.Argument(help="Where to write the template ('-' = stdout).")] = "releasecheck.yaml",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -515,6 +538,9 @@ def rubrics_test(
 
 def main() -> None:
     """Entry point: never a traceback; an unexpected error is exit 3 with a short message."""
+    # pydantic scans every installed package's entry points for plugins on first use (tens of
+    # milliseconds); releasecheck uses none, and this process is ours.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except SystemExit:

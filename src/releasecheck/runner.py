@@ -7,11 +7,13 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from releasecheck.card.problems import InputError, Problem
-from releasecheck.card.waivers import Waiver
-from releasecheck.rubric.load import Rubric, RubricSet
+
+if TYPE_CHECKING:  # waivers and rubric models are imported only when a run needs them
+    from releasecheck.card.waivers import Waiver
+    from releasecheck.rubric.load import Rubric, RubricSet
 
 CARD_SUFFIXES = (".yaml", ".yml")
 

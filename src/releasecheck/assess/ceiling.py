@@ -19,7 +19,6 @@ class DomainCeiling:
     domain: str
     limit: dict[str, str]  # tier class -> most open tier permitted
     rule: dict[str, str]  # tier class -> rule id that set the limit
-    exceptions_used: tuple[str, ...]
 
     def permits(self, tier: str, rubric: Rubric) -> bool:
         limit = self.limit[rubric.tier_class[tier]]
@@ -55,11 +54,12 @@ def _cell(
     marginal: MarginalFinding,
     tier_class: str,
     trail: Trail,
-) -> tuple[str, str, str | None]:
+) -> tuple[str, str]:
+    """The cell's tier for this class, and the rule that set it."""
     level = dom.level(tier_class)
     spec = matrix.matrix[level][marginal.marginal]  # type: ignore[index]
     if isinstance(spec, str):
-        return spec, matrix.id, None
+        return spec, matrix.id
     if spec.warning is not None:
         warning = rubric.by_id[spec.warning]
         trail.add(
@@ -67,6 +67,7 @@ def _cell(
             "fired",
             f"{dom.domain}: {level} with marginal risk {marginal.marginal}: {warning.title}",
             [("marginal_risk",)],
+            once=True,
         )
         trail.warn(
             warning.id,
@@ -75,12 +76,12 @@ def _cell(
             [("marginal_risk",)],
         )
     if spec.exception is None:
-        return spec.tier, matrix.id, None
+        return spec.tier, matrix.id
     rule = rubric.by_id[spec.exception]
     if tier_class == "weights" and _exception_holds(card, rule, dom, trail):
-        return spec.tier, rule.id, rule.id
+        return spec.tier, rule.id
     assert spec.otherwise is not None
-    return spec.otherwise, matrix.id, None
+    return spec.otherwise, matrix.id
 
 
 def domain_ceiling(
@@ -89,13 +90,14 @@ def domain_ceiling(
     matrix = rubric.one("ceiling-matrix", m.CeilingRule)
     limit: dict[str, str] = {}
     rule: dict[str, str] = {}
-    used: list[str] = []
     for tier_class in CLASSES:
-        tier, rule_id, exception = _cell(card, rubric, matrix, dom, marginal, tier_class, trail)
-        limit[tier_class], rule[tier_class] = tier, rule_id
-        if exception:
-            used.append(exception)
-    result = DomainCeiling(dom.domain, limit, rule, tuple(used))
+        if not dom.required and dom.level(tier_class) == "unknown":
+            # Evidence that does not count for this class (a safeguards-on low, for weights) leaves a
+            # domain that is not required as unassessed there: volunteering a test must not cost a tier.
+            limit[tier_class], rule[tier_class] = rubric.tier_order[-1], matrix.id
+            continue
+        limit[tier_class], rule[tier_class] = _cell(card, rubric, matrix, dom, marginal, tier_class, trail)
+    result = DomainCeiling(dom.domain, limit, rule)
     most = ceiling_tier([result], rubric)
     outcome: Outcome = "info" if most == rubric.tier_order[-1] else "fired"
     paths = [("evaluations", r.index) for r in dom.readings]

@@ -89,7 +89,7 @@ def assess(
     binding = frozenset(d.domain for d in ceilings if above is not None and not d.permits(above, rubric))
     pillars = pillar_levels(card, rubric, trail)
     governing = governing_levels(domains, marginals, rubric, trail)
-    unmet = tier_requirements(card, rubric, governing, ceilings, compute, waived, trail)
+    unmet = tier_requirements(card, rubric, governing, compute, waived, trail)
     by_domain = {d.domain: d for d in domains}
     statuses = tier_statuses(rubric, ceiling, ceilings, by_domain, unmet)
     recommended = recommend(rubric, ceiling, statuses, trail)

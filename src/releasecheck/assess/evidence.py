@@ -199,25 +199,25 @@ def class_level(readings: list[Reading], tier_class: str, rubric: Rubric, trail:
     for reading, _ in counted:
         level = higher(level, reading.establishes)
     ruled_out = [r.rules_out_above for r, counts in counted if counts and r.rules_out_above is not None]
-    can_rule_out_next = any(RANK[above] <= RANK[level] for above in ruled_out)
-    return _cannot_rule_out(level, counted, tier_class, can_rule_out_next, rubric, trail, domain)
+    final = _cannot_rule_out(level, counted, tier_class, ruled_out, rubric, trail, domain)
+    # Confidence asks whether the level finally reached (after any raise) has its next level ruled out.
+    can_rule_out_next = any(RANK[above] <= RANK[final.level] for above in ruled_out)
+    return ClassLevel(final.level, final.raised_by, can_rule_out_next)
 
 
 def _cannot_rule_out(
     level: str,
     counted: list[tuple[Reading, bool]],
     tier_class: str,
-    can_rule_out_next: bool,
+    ruled_out: list[str],
     rubric: Rubric,
     trail: Trail,
     domain: str,
 ) -> ClassLevel:
     sg_on = rubric.one("weights-safeguards-on", m.SafeguardsOnRule)
     cro = rubric.one("cannot-rule-out", m.CannotRuleOutRule)
-    if level != cro.from_level and level != sg_on.from_level:
-        return ClassLevel(level, None, can_rule_out_next)
-    if can_rule_out_next:
-        return ClassLevel(level, None, True)
+    if level not in (cro.from_level, sg_on.from_level) or any(RANK[above] <= RANK[level] for above in ruled_out):
+        return ClassLevel(level, None, False)
     alert_sources = [r for r, _ in counted if r.establishes == level]
     paths = [("evaluations", r.index) for r in alert_sources]
     if tier_class == "weights" and level == sg_on.from_level and any(not r.worst_case for r in alert_sources):
@@ -229,7 +229,9 @@ def _cannot_rule_out(
             effect=f"{domain} weights level {sg_on.to_level}",
         )
         return ClassLevel(sg_on.to_level, sg_on.id, False)
-    if level == cro.from_level and tier_class in cro.classes:
+    if level != cro.from_level:
+        return ClassLevel(level, None, False)
+    if tier_class in cro.classes:
         trail.add(
             cro.id,
             "fired",
@@ -238,6 +240,14 @@ def _cannot_rule_out(
             effect=f"{domain} {tier_class} level {cro.to_level}",
         )
         return ClassLevel(cro.to_level, cro.id, False)
+    trail.add(
+        cro.id,
+        "fired",
+        f"{domain}: {level} is not ruled out below {cro.to_level}, and this profile does not raise it for "
+        f"{tier_class} tiers",
+        paths,
+        effect=f"{domain} {tier_class} level stays {level}",
+    )
     return ClassLevel(level, None, False)
 
 
@@ -250,6 +260,14 @@ def proxy_level(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> str 
     comps = ref.general_capability
     paths = [("similarly_safe", "general_capability", i) for i in range(len(comps))]
     level = ref.reference.assessed_levels[domain]
+    if level == "unknown":
+        trail.add(
+            rule.id,
+            "info",
+            f"{domain}: {ref.reference.model}'s published level is unknown; no proxy",
+            [("similarly_safe", "reference", "assessed_levels", domain)],
+        )
+        return None
     if len(comps) < rule.min_benchmarks:
         trail.add(
             rule.id,
@@ -258,7 +276,8 @@ def proxy_level(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> str 
             paths or [("similarly_safe",)],
         )
         return None
-    above = [x for x in comps if x.model_score > x.reference_score + rule.margin]
+    # rounded so that a score exactly at the margin is "within" it despite float noise
+    above = [x for x in comps if round(x.model_score - x.reference_score, 9) > rule.margin]
     if above:
         names = ", ".join(x.benchmark for x in above)
         trail.add(rule.id, "info", f"{domain}: scores above {ref.reference.model} on {names}; no proxy", paths)

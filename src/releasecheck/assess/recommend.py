@@ -121,8 +121,10 @@ def confidence(
 ) -> str:
     rule = rubric.one("confidence", m.StepRule).id
     tier_class = rubric.tier_class[recommended]
-    required = [d for d in domains if d.required]
-    third_party = any(ev.performed_by == "third-party" for ev in card.evaluations)
+    # Every assessed domain counts like a required one (SPEC §3); only results actually read count.
+    required = list(domains)
+    read = {r.index for d in domains for r in d.readings}
+    third_party = any(card.evaluations[i].performed_by == "third-party" for i in read)
     every_some = all(d.readings or d.proxy for d in required)
     can_rule_out = all((d.hosted if tier_class == "hosted" else d.weights).can_rule_out_next for d in required)
     if capped_low:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from releasecheck.assess.ceiling import DomainCeiling
 from releasecheck.assess.controls import NeedResult, check_need
 from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.levels import CLASSES, RANK, higher
@@ -66,14 +65,11 @@ def _applies(
     governing: str,
     compute: Compute,
     card: c.Card,
-    exceptions: set[str],
     assumed: float,
 ) -> bool:
     if tier not in rule.tiers:
         return False
     if rule.at_least is not None and RANK[governing] < RANK[rule.at_least]:
-        return False
-    if rule.when_exception is not None and rule.when_exception not in exceptions:
         return False
     if rule.compute_above is not None:
         if rule.model_kinds and card.model.kind not in rule.model_kinds:
@@ -86,20 +82,18 @@ def tier_requirements(
     card: c.Card,
     rubric: Rubric,
     governing: dict[str, str],
-    ceilings: list[DomainCeiling],
     compute: Compute,
     waived: frozenset[str],
     trail: Trail,
 ) -> dict[str, list[Unmet]]:
     """Tier -> unmet needs (after waivers). `internal` has no requirements."""
-    exceptions = {e for d in ceilings for e in d.exceptions_used}
     assumed = undisclosed_assumption(rubric)
     out: dict[str, list[Unmet]] = {}
     for tier in rubric.tier_order[1:]:
         level = governing[rubric.tier_class[tier]]
         unmet: list[Unmet] = []
         for rule in rubric.many("tier-requirement", m.RequirementRule):
-            if not _applies(rule, tier, level, compute, card, exceptions, assumed):
+            if not _applies(rule, tier, level, compute, card, assumed):
                 continue
             results = [check_need(card, n) for n in rule.needs]
             unmet += _record(rule, tier, level, results, waived, trail)

@@ -44,16 +44,28 @@ class Trail:
     warnings: list[Warning_] = field(default_factory=list)
 
     def pointer(self, path: Path) -> Pointer:
-        line, _ = self.doc.position(path)
+        # a section's key line, not its first child: `model:` rather than `  name:`
+        line, _ = self.doc.key_pos.get(path) or self.doc.position(path)
         return Pointer(format_path(path) or "(card)", line)
 
     def pointers(self, paths: Sequence[Path]) -> tuple[Pointer, ...]:
         return tuple(self.pointer(p) for p in paths)
 
     def add(
-        self, rule: str, outcome: Outcome, message: str, paths: Sequence[Path] = (), effect: str | None = None
+        self,
+        rule: str,
+        outcome: Outcome,
+        message: str,
+        paths: Sequence[Path] = (),
+        effect: str | None = None,
+        once: bool = False,
     ) -> None:
-        self.entries.append(TrailEntry(rule, outcome, message, self.pointers(paths), effect))
+        entry = TrailEntry(rule, outcome, message, self.pointers(paths), effect)
+        if once and entry in self.entries:
+            return  # the same finding met again from another tier class
+        self.entries.append(entry)
 
     def warn(self, rule: str, message: str, paths: Sequence[Path] = ()) -> None:
-        self.warnings.append(Warning_(rule, message, self.pointers(paths)))
+        warning = Warning_(rule, message, self.pointers(paths))
+        if warning not in self.warnings:  # one finding, one warning, however many tier classes meet it
+            self.warnings.append(warning)

@@ -4,10 +4,8 @@ Strings, booleans and ids are strict (a YAML 1.1 ``no`` must not become the lice
 a number must not become a model name); numbers accept ints and floats but never strings.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -67,10 +65,7 @@ Unknown = Literal["unknown"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-T = TypeVar("T")
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _wrap_bare(value: Any) -> Any:
@@ -80,15 +75,28 @@ def _wrap_bare(value: Any) -> Any:
     return {"value": value}
 
 
-class ControlDetail(Strict, Generic[T]):
-    value: T = Field(description="The control's answer; `unknown` counts as not in place.")
+class _ControlDetail(Strict):
     evidence: Text | None = Field(None, description="Where an auditor can see the proof of this answer.")
     notes: Text | None = Field(None, description="Free-text remarks on this control.")
 
 
-BoolControl = Annotated[ControlDetail[StrictBool | Unknown], BeforeValidator(_wrap_bare)]
-SecurityControl = Annotated[ControlDetail[WeightSecurity], BeforeValidator(_wrap_bare)]
-ProvenanceControl = Annotated[ControlDetail[list[Provenance] | Unknown], BeforeValidator(_wrap_bare)]
+# Three concrete classes rather than one generic: pydantic builds a parametrised generic model
+# at import time, which costs more start-up than the check itself.
+class BoolControlDetail(_ControlDetail):
+    value: StrictBool | Unknown = Field(description="true, false or unknown; unknown counts as not in place.")
+
+
+class SecurityControlDetail(_ControlDetail):
+    value: WeightSecurity = Field(description="RAND security level: none, sl1 … sl5, or unknown.")
+
+
+class ProvenanceControlDetail(_ControlDetail):
+    value: list[Provenance] | Unknown = Field(description="Provenance measures in place, or unknown.")
+
+
+BoolControl = Annotated[BoolControlDetail, BeforeValidator(_wrap_bare)]
+SecurityControl = Annotated[SecurityControlDetail, BeforeValidator(_wrap_bare)]
+ProvenanceControl = Annotated[ProvenanceControlDetail, BeforeValidator(_wrap_bare)]
 
 
 class ModelInfo(Strict):

@@ -4,8 +4,6 @@ A rubric is data: rows with stable ids, each of one of a few *kinds* that the en
 implements. Nothing in a rubric is executed.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
@@ -20,7 +18,8 @@ TierClass = Literal["hosted", "weights"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a rubric set read from the cache never needs these validators built
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
@@ -210,7 +209,6 @@ class RequirementRule(_RuleBase):
     at_least: Level | None = Field(
         None, description="Applies when the governing level of the tier's class is at least this."
     )
-    when_exception: RuleId | None = Field(None, description="Applies only when this ceiling exception opened the tier.")
     compute_above: Number | None = Field(
         None, description="Applies above this training compute (and when undisclosed)."
     )
@@ -285,7 +283,7 @@ class Meta(Strict):
 class RubricFile(Strict):
     """One YAML file of a rubric set; the set is the union of its files' sections."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="releasecheck rubric file")
+    model_config = ConfigDict(extra="forbid", frozen=True, title="releasecheck rubric file", defer_build=True)
 
     rubric: Meta | None = None
     tiers: list[Tier] | None = None

@@ -71,8 +71,6 @@ CASES = [
         15,
         "",
         "']'",
-        xfail="points at 7:8 (`release:`, the line after) and drops libyaml's context "
-        "'while parsing a flow sequence' started at 6:15, where the `[` is never closed",
     ),
     case(
         "syntax-unclosed-quote.yaml",
@@ -80,8 +78,6 @@ CASES = [
         9,
         "",
         "quot",
-        xfail="points at 6:1, past the last line, with 'found unexpected end of stream'; the "
-        "context 'while scanning a quoted scalar' at 3:9 (the opening quote) is dropped",
     ),
     case(
         "tab-indentation.yaml",
@@ -89,8 +85,6 @@ CASES = [
         1,
         "",
         "tab",
-        xfail="a tab used for indentation gets libyaml's 'found character that cannot start any "
-        "token'; the message should say that tabs cannot indent YAML",
     ),
     case("unknown-directive.yaml", 1, 5, "", "invalid YAML: found unknown directive name"),
     case("complex-key.yaml", 6, 3, "", "a mapping key must be a plain name"),
@@ -101,16 +95,14 @@ CASES = [
         26,
         "model.training_compute_flop",
         "write a plain number without quotes",
-        once=("got the text '6.3e24'",),
-        xfail="the int|float union is merged into 'expected a valid integer, got the text "
-        "'6.3e24' or a valid number, got the text '6.3e24'' (input said twice, int vs number)",
+        once=("(got '6.3e24')",),
     ),
     case(
         "type-number-for-string.yaml",
         3,
         9,
         "model.name",
-        "expected a valid string; YAML read `42` as a number",
+        "expected text; YAML read `42` as a number",
         'quote it: "42"',
     ),
     case(
@@ -120,8 +112,6 @@ CASES = [
         "model",
         "(got a list)",
         absent=("instance of ModelInfo",),
-        xfail="says 'expected a valid dictionary or instance of ModelInfo': a Python class name "
-        "and 'dictionary' where a card author needs 'expected a mapping'",
     ),
     case(
         "model-empty.yaml",
@@ -130,8 +120,6 @@ CASES = [
         "model",
         "mapping",
         absent=("instance of ModelInfo", "got None"),
-        xfail="`model:` with nothing under it says 'expected a valid dictionary or instance of "
-        "ModelInfo (got None)': Python class and None instead of 'expected a mapping, got nothing'",
     ),
     case(
         "evaluation-scalar.yaml",
@@ -140,8 +128,6 @@ CASES = [
         "evaluations[0]",
         "'vct'",
         absent=("object to extract fields from",),
-        xfail="a bare `- vct` entry says 'expected a valid dictionary or object to extract fields "
-        "from': pydantic wording, not 'an evaluation is a mapping'",
     ),
     case(
         "access-controls-bool.yaml",
@@ -150,8 +136,6 @@ CASES = [
         "access_controls",
         "mapping",
         absent=("quote it", "instance of AccessControls"),
-        xfail="`access_controls: true` gets the hint 'quote it if you mean the text: \"true\"', "
-        "which cannot help (a mapping is needed), plus a Python class name",
     ),
     case(
         "parameters-mapping.yaml",
@@ -160,8 +144,6 @@ CASES = [
         "model.parameters",
         "(got a mapping)",
         absent=("model.parameters.int", "model.parameters.float"),
-        xfail="a mapping for a number gives two messages whose field paths carry the union "
-        "members: 'model.parameters.float: expected a valid number' and 'model.parameters.int: ...'",
     ),
     case(
         "compute-no.yaml",
@@ -171,9 +153,6 @@ CASES = [
         "YAML read `no` as the boolean false",
         once=("YAML read `no` as the boolean false",),
         absent=("quote it",),
-        xfail="`training_compute_flop: no` says 'expected a valid integer; YAML read `no` as the "
-        "boolean false or a valid number; YAML read `no` as the boolean false' and hints 'quote it', "
-        "which cannot give a number (the fix is a number, or leaving the field out)",
     ),
     case(
         "provenance-no.yaml",
@@ -183,25 +162,22 @@ CASES = [
         "YAML read `no` as the boolean false",
         once=("YAML read `no` as the boolean false",),
         absent=("quote it",),
-        xfail="`provenance: no` says 'expected a valid list; YAML read `no` as the boolean false "
-        "or 'unknown'; YAML read `no` as the boolean false' and hints 'quote it' (\"no\" is no valid value either)",
     ),
     case(
         "type-mapping-for-list.yaml",
         7,
         5,
         "model.modalities",
-        "expected a valid list (got a mapping)",
+        "expected a list (got a mapping)",
     ),
     case("empty-name.yaml", 3, 9, "model.name", "at least 1 character"),
-    case("negative-compute.yaml", 6, 26, "model.training_compute_flop", "greater than or equal to 0 (got -1e+24)"),
+    case("negative-compute.yaml", 6, 26, "model.training_compute_flop", "greater than or equal to 0 (got -1.0e+24)"),
     case(
         "parameters-infinite.yaml",
         6,
         15,
         "model.parameters",
         "inf",
-        xfail="`parameters: .inf` is accepted as valid (an infinite parameter count)",
     ),
     case(
         "compute-overflow.yaml",
@@ -209,8 +185,6 @@ CASES = [
         26,
         "model.training_compute_flop",
         "1e99999",
-        xfail="`training_compute_flop: 1e99999` overflows to float inf and the card is valid; "
-        "`check` then reports 'compute inf FLOP'",
     ),
     # --- unknown keys (typos) ------------------------------------------------------------------
     case("unknown-top-level-key.yaml", 6, 1, "evaluation", "unknown field 'evaluation'", "did you mean 'evaluations'?"),
@@ -248,16 +222,14 @@ CASES = [
     case("nul-bytes.yaml", 3, 13, "", "control character U+0000 in the file"),
     case("invalid-utf8.yaml", 3, 12, "", "bytes are not valid UTF-8 (byte 0xe9)"),
     case("latin1-licence.yaml", 7, 20, "", "bytes are not valid UTF-8 (byte 0xe0)"),
-    case("utf16.yaml", 1, 1, "", "bytes are not valid UTF-8 (byte 0xff)", "save the card as UTF-8"),
+    case("utf16.yaml", 1, 1, "", "the file looks like UTF-16 text", "save the card as UTF-8"),
     case(
         "utf16-no-bom.yaml",
         1,
-        2,
+        1,
         "",
         "UTF",
         absent=("is this a binary file?",),
-        xfail="UTF-16 text without a byte-order mark gets 'control character U+0000' and the hint "
-        "'is this a binary file?'; it should say the file looks like UTF-16 and must be UTF-8",
     ),
     case("control-escape-character.yaml", 7, 10, "", "control character in a value"),
     case("c1-control-character.yaml", 7, 12, "", "control character U+0085 in the file"),
@@ -272,7 +244,6 @@ CASES = [
         "",
         "a card must be a YAML mapping",
         absent=("this is list",),
-        xfail="says 'a card must be a YAML mapping; this is list' (Python type name, no article)",
     ),
     case(
         "top-level-scalar.yaml",
@@ -281,7 +252,6 @@ CASES = [
         "",
         "a card must be a YAML mapping",
         absent=("this is str",),
-        xfail="says 'a card must be a YAML mapping; this is str' (Python type name for a text)",
     ),
     case("multiple-documents.yaml", 6, 1, "", "a card file holds one YAML document; found a second"),
     # --- YAML 1.1 surprises --------------------------------------------------------------------
@@ -301,8 +271,6 @@ CASES = [
         15,
         "releasecheck",
         "yes",
-        xfail="`releasecheck: yes` is accepted as format version 1 (YAML reads true, and "
-        "Literal[1] accepts True because True == 1)",
     ),
     # --- missing required fields ---------------------------------------------------------------
     case("missing-releasecheck.yaml", 1, 1, "releasecheck", "required field 'releasecheck' is missing"),
@@ -327,8 +295,6 @@ CASES = [
         11,
         "evaluations[0].type",
         "unknown evaluation type 'benchmarks'",
-        xfail="prints the whole entry as the type (unknown evaluation type '{'id': 'vct', "
-        "'domain': 'bio', ...}') and points at the entry (7:5), not at `type: benchmarks` (9:11)",
     ),
     # --- values out of range / not in the vocabulary -------------------------------------------
     case("score-above-one.yaml", 11, 12, "evaluations[0].score", "less than or equal to 1 (got 41)"),
@@ -340,8 +306,6 @@ CASES = [
         "evaluations[0].score",
         "nan",
         absent=("greater than or equal to 0 (got nan)",),
-        xfail="`score: .nan` is refused with 'expected greater than or equal to 0 (got nan)', "
-        "which is false of nan; it should say a finite number in [0, 1] is needed",
     ),
     case("unknown-domain.yaml", 8, 13, "evaluations[0].domain", "unknown risk domain 'biology'", "did you mean 'bio'?"),
     case(
@@ -351,8 +315,6 @@ CASES = [
         "safeguards.data_filtering[0]",
         "'Bio'",
         absent=("String should match pattern",),
-        xfail='`data_filtering: [Bio]` gets the raw regex "String should match pattern '
-        "'^[a-z][a-z0-9-]*$'\" instead of 'unknown risk domain' with 'did you mean bio?'",
     ),
     case(
         "assessed-levels-unknown-domain.yaml",
@@ -371,8 +333,6 @@ CASES = [
         "accountability.provenance[0]",
         "(got 'hashes')",
         absent=("expected 'unknown' (got a list)",),
-        xfail="one bad item gives two messages: the real one at 7:16 and a misleading "
-        "'accountability.provenance: expected 'unknown' (got a list)' at 7:15 from the list|unknown union",
     ),
     # --- dates ---------------------------------------------------------------------------------
     case(
@@ -380,7 +340,7 @@ CASES = [
         8,
         9,
         "release.date",
-        "month value is outside expected range of 1-12",
+        "expected an ISO 8601 date, YYYY-MM-DD",
         "'2026-13-45'",
     ),
     case(
@@ -390,8 +350,6 @@ CASES = [
         "release.date",
         "'next week'",
         absent=("input is too short",),
-        xfail="`date: next week` says 'expected a valid date or datetime, input is too short': "
-        "misleading, and it never says an ISO 8601 date (YYYY-MM-DD) is expected",
     ),
     case(
         "date-with-time.yaml",
@@ -400,8 +358,6 @@ CASES = [
         "release.date",
         "2026-11-20T10:30:00",
         absent=("datetime.datetime",),
-        xfail="shows the input as a Python repr (got datetime.datetime(2026, 11, 20, 10, 30)) "
-        "in pydantic wording 'Datetimes provided to dates should have zero time'",
     ),
     case(
         "date-unix-timestamp.yaml",
@@ -409,8 +365,6 @@ CASES = [
         9,
         "release.date",
         "1728000000",
-        xfail="`date: 1728000000` is accepted as valid: pydantic reads the integer as a Unix "
-        "timestamp (2024-10-04); SPEC §4 says dates are ISO 8601",
     ),
     # --- cross-field and version ---------------------------------------------------------------
     case(
@@ -420,21 +374,21 @@ CASES = [
         "evaluations[1].id",
         "evaluation id 'vct' is used twice (first at evaluations[0])",
     ),
-    case("releasecheck-2.yaml", 1, 15, "releasecheck", "expected 1 (got 2)"),
+    case("releasecheck-2.yaml", 1, 15, "releasecheck", "expected the card format version 1 (got 2)"),
     # --- ABC controls --------------------------------------------------------------------------
     case(
         "control-bad-value.yaml",
         8,
         21,
         "access_controls.usage_monitoring",
-        "expected a valid boolean or 'unknown' (got 'maybe')",
+        "expected true, false or 'unknown' (got 'maybe')",
     ),
     case(
         "control-detail-bad-value.yaml",
         7,
         29,
         "access_controls.usage_monitoring.value",
-        "expected a valid boolean or 'unknown' (got 'maybe')",
+        "expected true, false or 'unknown' (got 'maybe')",
     ),
     case("weight-security-sl9.yaml", 7, 20, "access_controls.weight_security", "(got 'sl9')", "'sl5'"),
     # --- Markdown front matter -----------------------------------------------------------------
@@ -444,7 +398,7 @@ CASES = [
         2,
         1,
         "releasecheck",
-        "the front matter has no `releasecheck:` mapping",
+        "the front matter has no `releasecheck:` key",
     ),
     case(
         "md-front-matter-releasecheck-scalar.md",
@@ -453,9 +407,6 @@ CASES = [
         "releasecheck",
         "releasecheck",
         absent=("has no `releasecheck:` mapping",),
-        xfail="front matter with `releasecheck: 1` (a plain card pasted unnested) is told it "
-        "'has no `releasecheck:` mapping' at 2:1; it should point at the value 1 (3:15) and say "
-        "the key must hold the card as a mapping",
     ),
     case(
         "md-front-matter-unterminated.md",
@@ -464,8 +415,6 @@ CASES = [
         "",
         "front matter",
         absent=("no YAML front matter",),
-        xfail="front matter opened with `---` but never closed is reported as 'no YAML front "
-        "matter in this Markdown file'; it should say the closing `---` is missing",
     ),
     case("md-front-matter-bad-yaml.md", 5, 14, "", "invalid YAML: mapping values are not allowed"),
     case("md-front-matter-invalid-field.md", 8, 11, "model.kind", "(got 'llm')"),
@@ -543,11 +492,10 @@ def test_check_text_on_a_bad_card_is_the_same_message(tmp_path: Path) -> None:
     result = run("check", "tests/bad_cards/yaml11-licence-no.yaml", "--output", str(out))
     assert "Traceback" not in result.stdout + result.stderr
     assert result.code == 2
-    assert "tests/bad_cards/yaml11-licence-no.yaml:7:12: release.licence: expected a valid string;" in result.stderr
+    assert "tests/bad_cards/yaml11-licence-no.yaml:7:12: release.licence: expected text;" in result.stderr
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="a folder holding no card exits 2 without printing anything")
 def test_validate_on_a_folder_without_cards_says_so(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.code == 2

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pytest
-
 from card_reports import binding, check, domains, entries, example_cards, firing
 from conftest import EXAMPLES
 

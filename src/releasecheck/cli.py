@@ -330,7 +330,9 @@ def _load_waivers(path: Path | None, rubric_set: Any, generated_at: str | None) 
     from releasecheck.card.problems import InputError
     from releasecheck.card.waivers import load_waivers
 
-    today = dt.date.fromisoformat(generated_at[:10]) if generated_at else dt.datetime.now(tz=dt.UTC).date()
+    # "today" is the run's date: SOURCE_DATE_EPOCH when set (with or without --no-timestamp)
+    moment = generated_at or _generated_at(False)
+    today = dt.date.fromisoformat(moment[:10]) if moment else dt.datetime.now(tz=dt.UTC).date()
     try:
         return load_waivers(str(path), rubric_set, today)
     except InputError as err:

@@ -37,16 +37,28 @@ def expand(paths: list[str]) -> tuple[list[str], list[Problem]]:
     problems: list[Problem] = []
     for raw in paths:
         if os.path.isdir(raw):
-            found += _cards_in(Path(raw))
+            cards = _cards_in(Path(raw))
+            if not cards:
+                problems.append(
+                    Problem(
+                        raw,
+                        1,
+                        1,
+                        "",
+                        "no card in this folder (*.yaml, *.yml, or a Markdown "
+                        "file whose front matter has `releasecheck:`)",
+                    )
+                )
+            found += cards
         elif os.path.exists(raw):
             found.append(raw)
         elif glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
-                problems.append(Problem(raw, 0, 0, "", "the pattern matches no file"))
+                problems.append(Problem(raw, 1, 1, "", "the pattern matches no file"))
             found += [m for m in matches if os.path.isfile(m)]
         else:
-            problems.append(Problem(raw, 0, 0, "", "no such file or folder"))
+            problems.append(Problem(raw, 1, 1, "", "no such file or folder", "check the path; globs are expanded"))
     return list(dict.fromkeys(found)), problems
 
 

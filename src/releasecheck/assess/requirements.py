@@ -113,7 +113,10 @@ def _record(
         return []
     gaps = "; ".join(r.detail for r in missing)
     if rule.id in waived:
-        trail.add(rule.id, "waived", f"{tier}: unmet ({gaps}) but waived", paths, effect=f"{tier}: requirement waived")
+        missing_paths = [p for r in missing for p in r.paths]
+        trail.add(
+            rule.id, "waived", f"{tier}: unmet ({gaps}) but waived", missing_paths, effect=f"{tier}: requirement waived"
+        )
         return []
     trail.add(rule.id, "unmet", f"{tier} (governing level {level}): {gaps}", paths, effect=f"{tier} blocked")
     return [Unmet(rule.id, r.text, r.detail, r.paths[0] if r.paths else ()) for r in missing]

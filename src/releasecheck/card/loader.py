@@ -9,6 +9,7 @@ line and column of every key and value for later messages.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -219,9 +220,29 @@ class _Composer:
             return value
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:200]
+    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3)
+
+
 def _decode(raw: bytes, path: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _looks_utf16(raw):
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "the file looks like UTF-16 text; a card must be UTF-8",
+                    "save the card as UTF-8 text (e.g. `iconv -f UTF-16 -t UTF-8`)",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -258,15 +279,16 @@ def _decode(raw: bytes, path: str) -> str:
     return text
 
 
-def split_front_matter(text: str) -> tuple[str, int] | None:
-    """The YAML front matter of a Markdown file and its line offset, or None."""
+def split_front_matter(text: str) -> tuple[str, int] | str | None:
+    """The YAML front matter of a Markdown file and its line offset; None when there is none,
+    "unclosed" when the opening `---` is never closed."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return "\n".join(lines[1:index]) + "\n", 1
-    return None
+    return "unclosed"
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, _Composer]:
@@ -276,75 +298,82 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, _Compos
     except _Fail as fail:
         raise InputError([Problem(path, fail.line, fail.col, "", fail.message, fail.hint)]) from None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 1
-        col = (mark.column + 1) if mark else 1
-        message = f"invalid YAML: {err.problem or err.context}"
-        raise InputError(
-            [Problem(path, line, col, "", message, "check indentation and quoting around this point")]
-        ) from None
+        from releasecheck.card.yaml_errors import translate
+
+        line, col, message, hint = translate(err, text, line_offset, MAX_DEPTH)
+        raise InputError([Problem(path, line, col, "", message, hint)]) from None
     except yaml.YAMLError as err:
         raise InputError([Problem(path, 1, 1, "", f"invalid YAML: {err}")]) from None
     return data, composer
 
 
+def _fail(path: str, line: int, col: int, field: str, message: str, hint: str = "") -> InputError:
+    return InputError([Problem(path, line, col, field, message, hint)])
+
+
 def load_text(text: str, path: str, sha256: str = "", markdown: bool = False) -> Document:
     """Parse card text (or a Markdown model card's front matter) into a Document."""
-    offset = 0
     if markdown:
-        split = split_front_matter(text)
-        if split is None:
-            raise InputError(
-                [
-                    Problem(
-                        path,
-                        1,
-                        1,
-                        "",
-                        "no YAML front matter in this Markdown file",
-                        "a Markdown card starts with `---`, the card under `releasecheck:`, then `---`",
-                    )
-                ]
-            )
-        text, offset = split
-    data, composer = parse_yaml(text, path, offset)
-    value_pos, key_pos, scalars = composer.value_pos, composer.key_pos, composer.scalars
-    if markdown:
-        if not isinstance(data, dict) or not isinstance(data.get("releasecheck"), dict):
-            line, col = value_pos.get((), (1 + offset, 1))
-            raise InputError(
-                [
-                    Problem(
-                        path,
-                        line,
-                        col,
-                        "releasecheck",
-                        "the front matter has no `releasecheck:` mapping",
-                        "put the card under a top-level `releasecheck:` key of the front matter",
-                    )
-                ]
-            )
-        whole = Document(path, data, value_pos, key_pos, scalars, sha256)
-        inner = sub_document(whole, "releasecheck")
-        inner.front_matter = {k: v for k, v in data.items() if k != "releasecheck"}
-        inner.front_positions = {str(p[0]): pos for p, pos in key_pos.items() if len(p) == 1}
-        return inner
+        return _markdown_card(text, path, sha256)
+    data, composer = parse_yaml(text, path)
+    doc = Document(path, data, composer.value_pos, composer.key_pos, composer.scalars, sha256)
     if not isinstance(data, dict):
-        line, col = value_pos.get((), (1, 1))
-        kind = "empty" if data is None else type(data).__name__
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    line,
-                    col,
-                    "",
-                    f"a card must be a YAML mapping; this is {kind}",
-                    "start from `releasecheck init`, which writes a template card",
-                )
-            ]
+        line, col = composer.value_pos.get((), (1, 1))
+        kinds = {type(None): "empty", list: "a list", str: "a text", bool: "a boolean"}
+        raise _fail(
+            path,
+            line,
+            col,
+            "",
+            f"a card must be a YAML mapping of sections; this is {kinds.get(type(data), 'a single value')}",
+            "start from `releasecheck init`, which writes a template card",
         )
-    return Document(path, data, value_pos, key_pos, scalars, sha256)
+    return doc
+
+
+def _markdown_card(text: str, path: str, sha256: str) -> Document:
+    split = split_front_matter(text)
+    if split is None:
+        raise _fail(
+            path,
+            1,
+            1,
+            "",
+            "no YAML front matter in this Markdown file",
+            "a Markdown card starts with `---`, the card under `releasecheck:`, then `---`",
+        )
+    if isinstance(split, str):
+        raise _fail(
+            path,
+            1,
+            1,
+            "",
+            "the front matter opened by `---` on line 1 is never closed",
+            "end the front matter with a line holding only `---`",
+        )
+    data, composer = parse_yaml(split[0], path, split[1])
+    whole = Document(path, data, composer.value_pos, composer.key_pos, composer.scalars, sha256)
+    card = data.get("releasecheck") if isinstance(data, dict) else None
+    if not isinstance(card, dict):
+        where = ("releasecheck",) if isinstance(data, dict) and "releasecheck" in data else ()
+        line, col = whole.position(where) if where else (1 + split[1], 1)
+        message = (
+            "`releasecheck:` must hold the whole card as a mapping"
+            if where
+            else "the front matter has no `releasecheck:` key"
+        )
+        raise _fail(
+            path,
+            line,
+            col,
+            "releasecheck",
+            message,
+            "nest the card under `releasecheck:` (its own first key is `releasecheck: 1`)",
+        )
+    inner = sub_document(whole, "releasecheck")
+    inner.front_matter = {k: v for k, v in data.items() if k != "releasecheck"}
+    inner.front_positions = {str(p[0]): pos for p, pos in composer.key_pos.items() if len(p) == 1}
+    return inner
 
 
 def sub_document(doc: Document, key: str) -> Document:
@@ -356,7 +385,7 @@ def sub_document(doc: Document, key: str) -> Document:
     return Document(doc.path, doc.data[key], cut(doc.value_pos), cut(doc.key_pos), cut(doc.scalars), doc.sha256)
 
 
-def load_bytes(raw: bytes, path: str) -> Document:
+def load_bytes(raw: bytes, path: str, size: int | None = None) -> Document:
     import hashlib
 
     if len(raw) > MAX_BYTES:
@@ -367,7 +396,7 @@ def load_bytes(raw: bytes, path: str) -> Document:
                     1,
                     1,
                     "",
-                    f"file is {len(raw):,} bytes; a card may be at most {MAX_BYTES:,}",
+                    f"file is {size or len(raw):,} bytes; a card may be at most {MAX_BYTES:,}",
                     "is this the right file? a card is a few kilobytes",
                 )
             ]
@@ -388,7 +417,8 @@ def load_bytes(raw: bytes, path: str) -> Document:
 def load_path(path: str) -> Document:
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(MAX_BYTES + 1)  # never more: a huge file is refused unread
     except OSError as err:
-        raise InputError([Problem(path, 0, 0, "", f"cannot read the file: {err.strerror}")]) from None
-    return load_bytes(raw, path)
+        raise InputError([Problem(path, 1, 1, "", f"cannot read the file: {err.strerror}")]) from None
+    return load_bytes(raw, path, size=max(size, len(raw)))

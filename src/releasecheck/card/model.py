@@ -13,10 +13,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
-    StrictFloat,
-    StrictInt,
     StrictStr,
 )
+from pydantic import Strict as StrictMode
 
 TierId = Literal["internal", "limited", "api", "gated-weights", "open-weights", "fully-open"]
 LevelId = Literal["low", "alert", "high", "severe", "critical", "unknown"]
@@ -55,17 +54,41 @@ WeightSecurity = Literal["none", "sl1", "sl2", "sl3", "sl4", "sl5", "unknown"]
 Provenance = Literal["weight-hashes", "signed-weights", "watermarking", "content-credentials"]
 Amount = Literal["none", "low", "medium", "high"]
 
-Number = StrictInt | StrictFloat
+# One number type (a strict float takes ints, never bools or text), so a wrong value gets one
+# message rather than one per member of an int | float union; infinities and NaN are refused.
+Number = Annotated[float, StrictMode(), Field(allow_inf_nan=False)]
 Fraction = Annotated[Number, Field(ge=0, le=1)]
-DomainId = Annotated[
-    StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$", description="A risk domain id of the rubric, e.g. bio, cyber.")
-]
+# Domain ids are checked against the rubric after validation, with a "did you mean" hint.
+DomainId = Annotated[StrictStr, Field(description="A risk domain id of the rubric, e.g. bio, cyber.")]
 Text = StrictStr
 Unknown = Literal["unknown"]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are ISO 8601 calendar dates (YAML gives them as dates; quoted text is parsed)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD) without a time of day")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("expected an ISO 8601 date, YYYY-MM-DD, e.g. 2026-12-01")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _format_version(value: Any) -> Any:
+    if isinstance(value, bool) or value != 1:
+        raise ValueError("expected the card format version 1 (write `releasecheck: 1`)")
+    return 1
 
 
 def _wrap_bare(value: Any) -> Any:
@@ -120,7 +143,7 @@ class Release(Strict):
     planned_tier: TierId | None = Field(
         None, description="The release tier the lab intends; the CI gate compares the recommendation to it."
     )
-    date: dt.date | None = Field(None, description="Planned release date (ISO 8601).")
+    date: IsoDate | None = Field(None, description="Planned release date (ISO 8601).")
     licence: Text | None = Field(
         None, description="SPDX licence id or licence name; quote values YAML could read as booleans."
     )
@@ -136,7 +159,7 @@ class _EvaluationBase(Strict):
         description="How the model was elicited: safeguards-on, safeguards-off, or worst-case (e.g. after adversarial fine-tuning)."
     )
     performed_by: Performer = Field("internal", description="Who ran the evaluation: internal or third-party.")
-    date: dt.date | None = Field(None, description="When the evaluation was run (ISO 8601).")
+    date: IsoDate | None = Field(None, description="When the evaluation was run (ISO 8601).")
     source: Text = Field(description="Where the result is published or filed, e.g. 'System card §4.1'.", min_length=1)
     notes: Text | None = Field(None, description="Free-text remarks.")
 
@@ -212,7 +235,7 @@ class DomainComparison(Comparison):
 
 class OpenReference(Strict):
     model: Text = Field(description="The best openly available comparable model.", min_length=1)
-    as_of: dt.date | None = Field(None, description="Date on which it was the best open comparable model.")
+    as_of: IsoDate | None = Field(None, description="Date on which it was the best open comparable model.")
 
 
 class Assessment(Strict):
@@ -322,7 +345,9 @@ class Card(Strict):
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="releasecheck card")
 
-    releasecheck: Literal[1] = Field(description="Card format version; always 1.")
+    releasecheck: Annotated[Literal[1], BeforeValidator(_format_version)] = Field(
+        description="Card format version; always 1."
+    )
     model: ModelInfo = Field(description="What the model is.")
     release: Release = Field(default_factory=Release, description="The release step this card describes.")
     evaluations: list[Evaluation] = Field(

@@ -109,11 +109,12 @@ def load_waivers(path: str, rubric_set: RubricSet, today: dt.date) -> list[Waive
                 )
             )
         elif entry.expires < today:
+            at_line, at_col = doc.position((*prefix, index, "expires"))
             problems.append(
                 Problem(
                     path,
-                    line,
-                    col,
+                    at_line,
+                    at_col,
                     format_path((*prefix, index, "expires")),
                     f"waiver of {entry.rule} expired on {entry.expires.isoformat()}",
                     "renew it with a new approval, or remove it",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 _ICON = {"pass": "✅ pass", "conditional": "⚠️ conditional", "fail": "❌ fail", "none": "— none"}
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Card text is data: no HTML (a stray </details> must not end the trail), no table breaks."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def render(outcomes: list[Any], _ctx: Any) -> str:

@@ -78,6 +78,7 @@ def _results(o: Any) -> list[dict[str, Any]]:
                     "properties": {"decision": r["decision"], "recommended_tier": r["recommended_tier"]},
                 }
             )
+    out += _waived(o.path, r)
     for w in r["warnings"]:
         line = w["evidence"][0]["line"] if w["evidence"] else 1
         out.append(
@@ -101,6 +102,26 @@ def _results(o: Any) -> list[dict[str, Any]]:
                 "locations": [_location(o.path, 1)],
             }
         )
+    return out
+
+
+def _waived(path: str, r: dict[str, Any]) -> list[dict[str, Any]]:
+    """Waived requirements as suppressed results, one per waived control: visible to code scanning,
+    with their justification."""
+    out = []
+    for w in r["waivers"]:
+        justification = f"{w['reason']} (approved by {w['approved_by']}, expires {w['expires']})"
+        for entry in (e for e in r["trail"] if e["rule"] == w["rule"] and e["outcome"] == "waived"):
+            for pointer in entry["evidence"] or [{"line": 1}]:
+                out.append(
+                    {
+                        "ruleId": w["rule"],
+                        "level": "error",
+                        "message": {"text": f"{r['model']['name']}: {entry['message']} ({w['changed']})"},
+                        "locations": [_location(path, pointer["line"])],
+                        "suppressions": [{"kind": "external", "status": "accepted", "justification": justification}],
+                    }
+                )
     return out
 
 

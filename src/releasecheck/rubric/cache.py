@@ -31,8 +31,23 @@ def _file(sha256: str, folder_path: str) -> Path | None:
         return None
     import hashlib
 
-    tag = hashlib.sha256(f"{sha256}|{folder_path}|{__version__}|{sys.version}".encode()).hexdigest()[:32]
+    tag = hashlib.sha256(f"{sha256}|{folder_path}|{__version__}|{sys.version}|{_code_stamp()}".encode()).hexdigest()[
+        :32
+    ]
     return folder / f"rubric-{tag}.pickle"
+
+
+def _code_stamp() -> str:
+    """Size and mtime of the modules whose classes are pickled: an edited checkout is a miss."""
+    here = Path(__file__).resolve().parent
+    parts = []
+    for module in (here / "model.py", here / "load.py", here.parent / "card" / "model.py"):
+        try:
+            info = module.stat()
+        except OSError:
+            return "unknown"
+        parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(parts)
 
 
 def get(sha256: str, folder_path: str) -> Any | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -108,6 +109,7 @@ class RubricSet:
     profiles: dict[str, m.Profile]
     sha256: str
     origins: dict[str, str]
+    locations: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # "rule:ID" -> file, line, col
 
     def profile_ids(self) -> list[str]:
         return list(self.profiles)
@@ -151,11 +153,11 @@ def _read(folder: Path) -> Iterator[tuple[Path, bytes]]:
 
 
 def _problems_from_validation(doc: Document, err: ValidationError) -> list[Problem]:
-    from releasecheck.card.validate import _data_path
+    from releasecheck.card.messages import data_path
 
     out = []
     for error in err.errors():
-        path = _data_path(doc.data, error["loc"])
+        path = data_path(doc.data, error["loc"])
         line, col = doc.position(path)
         out.append(Problem(doc.path, line, col, format_path(path), error["msg"]))
     return sorted(set(out))
@@ -181,6 +183,7 @@ def load_rubric_set(folder: str | Path | None = None) -> RubricSet:
 def _parse(folder: Path, files: list[tuple[Path, bytes]], sha256: str) -> RubricSet:
     sections: dict[str, Any] = {}
     origins: dict[str, str] = {}
+    locations: dict[str, tuple[str, int, int]] = {}
     problems: list[Problem] = []
     for path, raw in files:
         try:
@@ -193,6 +196,7 @@ def _parse(folder: Path, files: list[tuple[Path, bytes]], sha256: str) -> Rubric
             problems.extend(_problems_from_validation(doc, err))
             continue
         _merge(sections, part, str(path), origins, problems)
+        locations.update(_locations(doc))
     if problems:
         raise RubricError(problems)
     missing = [
@@ -210,9 +214,25 @@ def _parse(folder: Path, files: list[tuple[Path, bytes]], sha256: str) -> Rubric
         profiles={p.id: p for p in sections["profiles"]},
         sha256=sha256,
         origins=origins,
+        locations=locations,
     )
     check_consistency(rubric_set)
     return rubric_set
+
+
+def _locations(doc: Document) -> dict[str, tuple[str, int, int]]:
+    """Where each rule, benchmark and profile is written, for consistency messages."""
+    out: dict[str, tuple[str, int, int]] = {}
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for section, kind in (("rules", "rule"), ("benchmarks", "benchmark"), ("profiles", "profile")):
+        for index, item in enumerate(data.get(section) or []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                out[f"{kind}:{item['id']}"] = (doc.path, *doc.position((section, index)))
+    for index, profile in enumerate(data.get("profiles") or []):
+        for old, new in (profile.get("replace") or {}).items() if isinstance(profile, dict) else ():
+            if isinstance(new, dict) and isinstance(new.get("id"), str):
+                out[f"rule:{new['id']}"] = (doc.path, *doc.position(("profiles", index, "replace", old)))
+    return out
 
 
 def _merge(
@@ -235,45 +255,80 @@ def _merge(
 def check_consistency(rubric_set: RubricSet) -> None:
     """References between rules, per profile, so a broken custom rubric fails at load (exit 3)."""
     problems: list[Problem] = []
-    where = rubric_set.path
 
-    def fail(message: str) -> None:
-        problems.append(Problem(where, 0, 0, "", message))
+    def fail(key: str | None, message: str) -> None:
+        file, line, col = rubric_set.locations.get(key or "", (rubric_set.path, 1, 1))
+        problems.append(Problem(file, line, col, "", message))
 
     ids = [r.id for r in rubric_set.rules]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        fail(f"rule id '{dup}' is defined more than once")
+        fail(f"rule:{dup}", f"rule id '{dup}' is defined more than once")
     if rubric_set.meta.default_profile not in rubric_set.profiles:
-        fail(f"default profile '{rubric_set.meta.default_profile}' is not defined")
+        fail(None, f"default profile '{rubric_set.meta.default_profile}' is not defined")
     domains = {d.id for d in rubric_set.sections["domains"]}
     for bench in rubric_set.sections["benchmarks"]:
         if bench.domain not in domains:
-            fail(f"benchmark '{bench.id}' names unknown domain '{bench.domain}'")
+            fail(f"benchmark:{bench.id}", f"benchmark '{bench.id}' names unknown domain '{bench.domain}'")
+    ranks = {t.id: t.rank for t in rubric_set.sections["tiers"]}
     for profile in rubric_set.profiles.values():
         for target in [*profile.replace, *profile.remove]:
             if target not in ids:
-                fail(f"profile '{profile.id}' overlays unknown rule '{target}'")
+                fail(f"profile:{profile.id}", f"profile '{profile.id}' overlays unknown rule '{target}'")
         rules = apply_overlay(rubric_set.rules, profile)
-        problems.extend(
-            Problem(where, 0, 0, "", f"profile '{profile.id}': {msg}") for msg in _profile_problems(rules, domains)
-        )
+        for key, msg in _profile_problems(rules, domains, ranks):
+            fail(key or f"profile:{profile.id}", f"profile '{profile.id}': {msg}")
     if problems:
-        raise RubricError(problems)
+        raise RubricError(sorted(set(problems)))
 
 
-def _profile_problems(rules: tuple[Any, ...], domains: set[str]) -> Iterator[str]:
+def _profile_problems(
+    rules: tuple[Any, ...], domains: set[str], ranks: dict[str, int]
+) -> Iterator[tuple[str | None, str]]:
     by_id = {r.id: r for r in rules}
     for kind in SINGLETON_KINDS:
         count = sum(1 for r in rules if r.kind == kind)
         if count != 1:
-            yield f"needs exactly one rule of kind '{kind}', has {count}"
+            yield None, f"needs exactly one rule of kind '{kind}', has {count}"
     for rule in rules:
         if rule.kind == "required-domains":
             for domain in rule.domains:
                 if domain not in domains:
-                    yield f"rule {rule.id} names unknown domain '{domain}'"
+                    yield f"rule:{rule.id}", f"rule {rule.id} names unknown domain '{domain}'"
         if rule.kind == "ceiling-matrix":
-            yield from _matrix_problems(rule, by_id)
+            yield from ((f"rule:{rule.id}", msg) for msg in _matrix_problems(rule, by_id))
+            yield from ((f"rule:{rule.id}", msg) for msg in _matrix_order_problems(rule, ranks))
+
+
+_ORDERED_LEVELS = ("low", "alert", "high", "severe", "critical")
+_ORDERED_MARGINAL = ("none", "slight", "significant")
+
+
+def _cell_bounds(cell: Any, ranks: dict[str, int]) -> tuple[int, int]:
+    """(most open, least open) rank a cell can give: an exception's tier or its fallback."""
+    if isinstance(cell, m.Cell):
+        return ranks[cell.tier], ranks[cell.otherwise or cell.tier]
+    return ranks[cell], ranks[cell]
+
+
+def _matrix_order_problems(rule: m.CeilingRule, ranks: dict[str, int]) -> Iterator[str]:
+    """More risk never opens a tier: down each column (level) and along each row (marginal risk)."""
+    matrix: dict[str, Any] = {str(k): v for k, v in rule.matrix.items()}
+    if not all(level in matrix and all(c in matrix[level] for c in _ORDERED_MARGINAL) for level in _ORDERED_LEVELS):
+        return  # reported as a missing row or column
+    for marginal in (*_ORDERED_MARGINAL, "unknown"):
+        for lower, upper in itertools.pairwise(_ORDERED_LEVELS):
+            if marginal not in matrix[lower] or marginal not in matrix[upper]:
+                continue
+            a, b = _cell_bounds(matrix[lower][marginal], ranks), _cell_bounds(matrix[upper][marginal], ranks)
+            if b[0] > a[0] or b[1] > a[1]:
+                yield f"{rule.id}: cell {upper}/{marginal} is more open than {lower}/{marginal} (more risk must never open a tier)"
+    for level in (*_ORDERED_LEVELS, "unknown"):
+        for less, more in itertools.pairwise(_ORDERED_MARGINAL):
+            if less not in matrix.get(level, {}) or more not in matrix.get(level, {}):
+                continue
+            a, b = _cell_bounds(matrix[level][less], ranks), _cell_bounds(matrix[level][more], ranks)
+            if b[0] > a[0] or b[1] > a[1]:
+                yield f"{rule.id}: cell {level}/{more} is more open than {level}/{less} (more marginal risk must never open a tier)"
 
 
 def _matrix_problems(rule: m.CeilingRule, by_id: dict[str, Any]) -> Iterator[str]:

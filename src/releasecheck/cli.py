@@ -167,6 +167,10 @@ def check(
         typer.Option(help="Also assess with this (older) rubric set and list the cards whose decision it flips."),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")] = 1,
+    shard: Annotated[
+        str | None,
+        typer.Option(help="Check only shard I of N (e.g. 2/8) of the inputs, for splitting across machines."),
+    ] = None,
     no_timestamp: Annotated[bool, typer.Option("--no-timestamp", help="Omit generated_at from reports.")] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only errors; the exit code tells the result.")
@@ -192,6 +196,7 @@ def check(
         rubric_set, spec.profile, spec.expect_tier, generated_at, spec.waivers, spec.min_confidence, compare_profiles
     )
     found, missing = expand(paths)
+    found = _shard(found, shard)
     for problem in missing:
         _err(problem.render())
     sink, finish = _sink(format, output, quiet, rubric_set)
@@ -204,6 +209,17 @@ def check(
     if len(found) > 1 and not quiet:
         _err(summary.text(options.rubric.tier_order))
     raise typer.Exit(max(summary.worst, 2 if missing or not found else 0))
+
+
+def _shard(paths: list[str], shard: str | None) -> list[str]:
+    """Every N-th input from the I-th: shards are disjoint and together cover every input."""
+    if shard is None:
+        return paths
+    index, _, count = shard.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        _err(f"error: --shard {shard!r} is not I/N with 1 <= I <= N\n  hint: e.g. --shard 1/4 ... --shard 4/4")
+        raise typer.Exit(2)
+    return paths[int(index) - 1 :: int(count)]
 
 
 def _sink(format: Format, output: str, quiet: bool, rubric_set: Any) -> tuple[Any, Any]:

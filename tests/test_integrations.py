@@ -1,0 +1,134 @@
+"""The ways releasecheck meets other tools: HTML in a browser, pre-commit, the GitHub Action,
+and Hugging Face model cards."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import EXAMPLES, ROOT, invoke
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def html_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    result = invoke("check", str(EXAMPLES), "-f", "html", "--compare-profiles", "--no-timestamp", "-o", str(out))
+    assert result.code == 1, result.stderr
+    return out
+
+
+def test_html_is_self_contained(html_report: Path) -> None:
+    text = html_report.read_text(encoding="utf-8")
+    assert "<script" not in text
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text), "no external resources"
+    assert "default-src 'none'" in text  # the page itself forbids network access
+    assert text.count("<svg") == 11  # one tier-ladder chart per card
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it from the OS packages)")
+def test_html_renders_in_headless_chromium_without_console_errors(html_report: Path) -> None:
+    profile = tempfile.mkdtemp()
+    args = [
+        CHROMIUM or "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--dump-dom",
+        html_report.as_uri(),
+    ]
+    try:
+        proc = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    assert "Domains against the tier ladder" in dom and "<svg" in dom and "Reasoning trail" in dom
+    assert "Stances:" in dom
+    console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Refused to" in line]
+    assert not console, console
+
+
+def test_pre_commit_hooks_run_releasecheck(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    by_id = {h["id"]: h for h in hooks}
+    assert set(by_id) == {"releasecheck-validate", "releasecheck-check"}
+    card = tmp_path / "releasecheck.yaml"
+    shutil.copy(EXAMPLES / "frontier-api.yaml", card)
+    for hook in hooks:
+        assert re.search(hook["files"], "models/releasecheck.yaml"), hook["id"]
+        assert not re.search(hook["files"], "src/config.yaml"), hook["id"]
+        words = hook["entry"].split()
+        assert words[0] == "releasecheck"
+        result = invoke(*words[1:], str(card))  # pre-commit appends the changed files
+        assert result.code == 0, (hook["id"], result.stderr)
+
+
+def test_the_action_writes_a_summary_sarif_and_an_exit_code(tmp_path: Path) -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    assert any("ci/action-run.sh" in step.get("run", "") for step in action["runs"]["steps"])
+    summary, outputs, sarif = tmp_path / "summary.md", tmp_path / "outputs", tmp_path / "out.sarif"
+    bindir = Path(sys.executable).parent  # where this environment's `releasecheck` script is
+    env = {
+        **os.environ,
+        "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
+        "RC_PATHS": f"{EXAMPLES / 'frontier-api.yaml'} {EXAMPLES / 'bio-alert-gated.yaml'}",
+        "RC_PROFILE": "balanced",
+        "RC_EXTRA": "--compare-profiles",
+        "RC_SARIF": str(sarif),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(outputs),
+    }
+    proc = subprocess.run(["bash", str(ROOT / "ci" / "action-run.sh")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 1, proc.stderr  # bio-alert-gated fails its planned tier
+    assert "exit-code=1" in outputs.read_text()
+    assert "| card | model | recommended |" in summary.read_text()
+    log = json.loads(sarif.read_text())
+    assert not list(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(log))
+    assert {r["ruleId"] for r in log["runs"][0]["results"]} >= {"CEIL-MATRIX"}
+
+
+def _trail(card: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
+    result = invoke("check", str(card), "-f", "json", "--no-timestamp")
+    report = json.loads(result.stdout)
+    return report, [e for e in report["trail"] if e["rule"] == "IN-HF-FRONT-MATTER"]
+
+
+def test_hugging_face_front_matter_fills_the_gaps() -> None:
+    card = ROOT / "tests" / "cards" / "hf-gaps" / "README.md"
+    lines = card.read_text().splitlines()
+    report, fills = _trail(card)
+    messages = [str(e["message"]) for e in fills]
+    assert any("release.licence = 'mit' from front matter `license`" in m for m in messages)
+    assert any("model.base_model = 'example-org/base-3b'" in m for m in messages)
+    assert any("WMDP-Bio 0.715 (safeguards-on" in m for m in messages)
+    licence = next(e for e in fills if "licence" in str(e["message"]))
+    assert lines[licence["evidence"][0]["line"] - 1].startswith("license:")  # type: ignore[index]
+    bio = next(d for d in report["domains"] if d["domain"] == "bio")  # type: ignore[union-attr]
+    assert bio["evidence"][0]["source"].startswith("Hugging Face model-index")
+
+
+def test_the_cards_own_values_win_over_front_matter() -> None:
+    _, fills = _trail(EXAMPLES / "hf-readme-card" / "README.md")
+    assert fills == []  # licence and base_model are given in the card itself

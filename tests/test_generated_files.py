@@ -59,3 +59,15 @@ def test_schema_command_prints_the_shipped_schema(cli_invoke) -> None:
     result = cli_invoke("schema", "card")
     assert result.code == 0
     assert json.loads(result.stdout)["title"] == "releasecheck card"
+
+
+def test_the_published_card_schema_accepts_every_example() -> None:
+    """check-jsonschema and editors use the schema: it must accept what the tool accepts."""
+    import jsonschema
+    import yaml
+
+    validator = jsonschema.Draft202012Validator(json.loads((ROOT / "schemas" / "card.schema.json").read_text()))
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        data = json.loads(json.dumps(yaml.load(path.read_text(), Loader=yaml.CSafeLoader), default=str))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert not errors, (path.name, errors[:3])

@@ -47,7 +47,13 @@ def _check_in_worker(path: str) -> Outcome:
     return check_path(path, _WORKER["options"])
 
 
-def outcomes(paths: list[str], options: CheckOptions, spec: WorkerSpec, jobs: int) -> Iterator[Outcome]:
+def _check_in_worker_jsonl(path: str) -> Outcome:
+    return check_path(path, _WORKER["options"]).slim()
+
+
+def outcomes(
+    paths: list[str], options: CheckOptions, spec: WorkerSpec, jobs: int, jsonl: bool = False
+) -> Iterator[Outcome]:
     """Every input's outcome, in input order; a bad card never stops the others."""
     if jobs <= 1 or len(paths) < 2 * jobs:
         for path in paths:
@@ -57,7 +63,7 @@ def outcomes(paths: list[str], options: CheckOptions, spec: WorkerSpec, jobs: in
 
     chunk = max(1, min(64, len(paths) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec,)) as pool:
-        yield from pool.map(_check_in_worker, paths, chunksize=chunk)
+        yield from pool.map(_check_in_worker_jsonl if jsonl else _check_in_worker, paths, chunksize=chunk)
 
 
 @dataclass
@@ -105,10 +111,17 @@ def progress_wanted(total: int, quiet: bool) -> bool:
 
 
 def run_batch(
-    paths: list[str], options: CheckOptions, spec: WorkerSpec, jobs: int, quiet: bool, sink: Callable[[Outcome], None]
+    paths: list[str],
+    options: CheckOptions,
+    spec: WorkerSpec,
+    jobs: int,
+    quiet: bool,
+    sink: Callable[[Outcome], None],
+    jsonl: bool = False,
 ) -> Summary:
     summary = Summary()
-    stream = with_progress(outcomes(paths, options, spec, jobs), len(paths), progress_wanted(len(paths), quiet))
+    found = outcomes(paths, options, spec, jobs, jsonl)
+    stream = with_progress(found, len(paths), progress_wanted(len(paths), quiet))
     for outcome in stream:
         summary.add(outcome)
         sink(outcome)

@@ -108,30 +108,16 @@ def _generated_at(no_timestamp: bool) -> str | None:
 
 
 def write_output(text: str, output: str) -> None:
-    """Write stdout or a file atomically: a reader never sees half a report."""
-    if output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    import tempfile
+    """Write stdout, a device, or a file atomically: a reader never sees half a report."""
+    from releasecheck.output import Output
 
-    target = Path(output)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, _default_mode())
-        os.replace(tmp, target)
+        sink = Output(output)
+        sink.write(text)
+        sink.commit()
     except OSError as err:
         _err(f"error: cannot write {output}: {err.strerror}")
         raise typer.Exit(2) from None
-
-
-def _default_mode() -> int:
-    """mkstemp makes 0600 files; a report should get the permissions any new file gets."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def _color(output: str) -> bool:
@@ -202,7 +188,9 @@ def check(
     sink, finish = _sink(format, output, quiet, rubric_set)
     if against_rubrics is not None:
         sink = _impact_sink(sink, found, against_rubrics, profile, jobs)
-    summary = run_batch(found, options, spec, jobs, quiet, sink)
+    summary = run_batch(
+        found, options, spec, jobs, quiet, sink, jsonl=format is Format.jsonl and against_rubrics is None
+    )
     finish()
     if against_rubrics is not None:
         _err(sink.impact_text())
@@ -255,32 +243,24 @@ def _sink(format: Format, output: str, quiet: bool, rubric_set: Any) -> tuple[An
 
 
 class _JsonlStream:
-    """jsonl is written as the batch runs (bounded memory), to a temp file renamed at the end."""
+    """jsonl is written as the batch runs (bounded memory); a regular file is renamed into place at the end."""
 
     def __init__(self, output: str) -> None:
-        import tempfile
+        from releasecheck.output import Output
 
-        self.output = output
-        self.tmp: str | None = None
-        if output == "-":
-            self.handle: Any = sys.stdout
-        else:
-            target = Path(output)
-            fd, self.tmp = tempfile.mkstemp(dir=str(target.parent), prefix=f".{target.name}.")
-            self.handle = os.fdopen(fd, "w", encoding="utf-8")
+        try:
+            self.sink = Output(output)
+        except OSError as err:
+            _err(f"error: cannot write {output}: {err.strerror}")
+            raise typer.Exit(2) from None
 
     def write(self, outcome: Any) -> None:
         from releasecheck.report.json_report import render_jsonl
 
-        self.handle.write(render_jsonl([outcome], None))
+        self.sink.write(outcome.line if outcome.line is not None else render_jsonl([outcome], None))
 
     def close(self) -> None:
-        if self.tmp is None:
-            self.handle.flush()
-            return
-        self.handle.close()
-        os.chmod(self.tmp, _default_mode())
-        os.replace(self.tmp, self.output)
+        self.sink.commit()
 
 
 class _ImpactSink:

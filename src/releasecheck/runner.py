@@ -23,6 +23,15 @@ class Outcome:
     path: str
     report: dict[str, Any] | None
     problems: tuple[Problem, ...]
+    line: str | None = None  # the jsonl line, when a worker process already rendered it
+
+    def slim(self) -> Outcome:
+        """What a worker sends back in a jsonl batch: the rendered line and the verdict only, so
+        the parent neither unpickles whole reports nor encodes them again."""
+        from releasecheck.report.json_report import render_jsonl
+
+        verdict = None if self.report is None else {k: self.report[k] for k in ("decision", "recommended_tier")}
+        return Outcome(self.path, verdict, self.problems, render_jsonl([self], None))
 
     @property
     def exit_code(self) -> int:

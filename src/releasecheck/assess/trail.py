@@ -42,11 +42,15 @@ class Trail:
     doc: Document
     entries: list[TrailEntry] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    _pointers: dict[Path, Pointer] = field(default_factory=dict)
 
     def pointer(self, path: Path) -> Pointer:
-        # a section's key line, not its first child: `model:` rather than `  name:`
-        line, _ = self.doc.key_pos.get(path) or self.doc.position(path)
-        return Pointer(format_path(path) or "(card)", line)
+        found = self._pointers.get(path)
+        if found is None:
+            # a section's key line, not its first child: `model:` rather than `  name:`
+            line, _ = self.doc.key_pos.get(path) or self.doc.position(path)
+            found = self._pointers[path] = Pointer(format_path(path) or "(card)", line)
+        return found
 
     def pointers(self, paths: Sequence[Path]) -> tuple[Pointer, ...]:
         return tuple(self.pointer(p) for p in paths)

@@ -82,7 +82,7 @@ def _iso_date(value: Any) -> Any:
     raise ValueError("expected an ISO 8601 date, YYYY-MM-DD, e.g. 2026-12-01")
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date, json_schema_input_type=dt.date)]
 
 
 def _format_version(value: Any) -> Any:
@@ -117,9 +117,17 @@ class ProvenanceControlDetail(_ControlDetail):
     value: list[Provenance] | Unknown = Field(description="Provenance measures in place, or unknown.")
 
 
-BoolControl = Annotated[BoolControlDetail, BeforeValidator(_wrap_bare)]
-SecurityControl = Annotated[SecurityControlDetail, BeforeValidator(_wrap_bare)]
-ProvenanceControl = Annotated[ProvenanceControlDetail, BeforeValidator(_wrap_bare)]
+# The published schema shows both forms a control may take: the bare value or the detail.
+BoolControl = Annotated[
+    BoolControlDetail, BeforeValidator(_wrap_bare, json_schema_input_type=StrictBool | Unknown | BoolControlDetail)
+]
+SecurityControl = Annotated[
+    SecurityControlDetail, BeforeValidator(_wrap_bare, json_schema_input_type=WeightSecurity | SecurityControlDetail)
+]
+ProvenanceControl = Annotated[
+    ProvenanceControlDetail,
+    BeforeValidator(_wrap_bare, json_schema_input_type=list[Provenance] | Unknown | ProvenanceControlDetail),
+]
 
 
 class ModelInfo(Strict):
@@ -225,8 +233,19 @@ class Safeguards(Strict):
 class Comparison(Strict):
     benchmark: Text = Field(description="Benchmark name shared by both models.", min_length=1)
     model_score: Fraction = Field(description="This model's score, a fraction in [0, 1].")
-    reference_score: Fraction = Field(description="The reference model's score, a fraction in [0, 1].")
+    reference_score: Fraction | None = Field(
+        None,
+        description="The reference model's score, a fraction in [0, 1]. In marginal_risk it may be omitted "
+        "when the reference is in the rubric's catalogue of open models, which then supplies it; "
+        "a score given here always wins over the catalogue's.",
+    )
     source: Text | None = Field(None, description="Where both scores come from.")
+
+
+class SafeComparison(Comparison):
+    """A similarly-safe comparison: the reference's published score is always given."""
+
+    reference_score: Fraction = Field(description="The safe reference model's score, a fraction in [0, 1].")
 
 
 class DomainComparison(Comparison):
@@ -274,7 +293,7 @@ class SafeReference(Strict):
 
 class SimilarlySafe(Strict):
     reference: SafeReference = Field(description="The safe reference model (EU GPAI Code of Practice App. 2).")
-    general_capability: list[Comparison] = Field(
+    general_capability: list[SafeComparison] = Field(
         default_factory=list, description="Shared general benchmarks, this model against the safe reference."
     )
 

@@ -64,10 +64,20 @@ class Rubric:
     rules: tuple[Any, ...]
     sha256: str
     rule_files: dict[str, str] = field(default_factory=dict)
+    catalogue: tuple[m.CatalogueModel, ...] = ()
 
     @cached_property
     def by_id(self) -> dict[str, Any]:
         return {rule.id: rule for rule in self.rules}
+
+    @cached_property
+    def catalogue_by_name(self) -> dict[str, m.CatalogueModel]:
+        """Catalogue models by every name a card may use (id and aliases), case-insensitively."""
+        out: dict[str, m.CatalogueModel] = {}
+        for model in self.catalogue:
+            for name in (model.id, *model.aliases):
+                out.setdefault(catalogue_key(name), model)
+        return out
 
     @cached_property
     def benchmark_by_id(self) -> dict[str, m.Benchmark]:
@@ -89,13 +99,25 @@ class Rubric:
     def tier_class(self) -> dict[str, str]:
         return {t.id: t.tier_class for t in self.tiers}
 
+    @cached_property
+    def by_kind(self) -> dict[str, list[Any]]:
+        index: dict[str, list[Any]] = {}
+        for rule in self.rules:
+            index.setdefault(rule.kind, []).append(rule)
+        return index
+
     def one(self, kind: str, cls: type[R]) -> R:
-        rule = next(r for r in self.rules if r.kind == kind)
+        rule = self.by_kind[kind][0]
         assert isinstance(rule, cls)
         return rule
 
     def many(self, kind: str, cls: type[R]) -> list[R]:
-        return [r for r in self.rules if r.kind == kind and isinstance(r, cls)]
+        return [r for r in self.by_kind.get(kind, []) if isinstance(r, cls)]
+
+
+def catalogue_key(name: str) -> str:
+    """How model names are matched: case, spaces, underscores and a leading ``org/`` do not matter."""
+    return "".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
 
 
 @dataclass(frozen=True)
@@ -128,6 +150,7 @@ class RubricSet:
             rules=rules,
             sha256=self.sha256,
             rule_files=self.origins,
+            catalogue=tuple(self.sections.get("catalogue", ())),
         )
 
 
@@ -224,7 +247,12 @@ def _locations(doc: Document) -> dict[str, tuple[str, int, int]]:
     """Where each rule, benchmark and profile is written, for consistency messages."""
     out: dict[str, tuple[str, int, int]] = {}
     data = doc.data if isinstance(doc.data, dict) else {}
-    for section, kind in (("rules", "rule"), ("benchmarks", "benchmark"), ("profiles", "profile")):
+    for section, kind in (
+        ("rules", "rule"),
+        ("benchmarks", "benchmark"),
+        ("profiles", "profile"),
+        ("catalogue", "model"),
+    ):
         for index, item in enumerate(data.get(section) or []):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 out[f"{kind}:{item['id']}"] = (doc.path, *doc.position((section, index)))
@@ -242,7 +270,7 @@ def _merge(
         value = getattr(part, name)
         if value is None:
             continue
-        if name in ("rules", "domains", "benchmarks", "profiles"):
+        if name in ("rules", "domains", "benchmarks", "profiles", "catalogue"):
             sections.setdefault(name, []).extend(value)
             if name == "rules":
                 origins.update({rule.id: path for rule in value})
@@ -269,6 +297,12 @@ def check_consistency(rubric_set: RubricSet) -> None:
     for bench in rubric_set.sections["benchmarks"]:
         if bench.domain not in domains:
             fail(f"benchmark:{bench.id}", f"benchmark '{bench.id}' names unknown domain '{bench.domain}'")
+    owners: dict[str, tuple[int, str]] = {}
+    for index, model in enumerate(rubric_set.sections.get("catalogue", ())):
+        for name in {catalogue_key(n): n for n in (model.id, *model.aliases)}.values():
+            owner = owners.setdefault(catalogue_key(name), (index, model.id))
+            if owner[0] != index:
+                fail(f"model:{model.id}", f"catalogue name '{name}' of '{model.id}' is already used by '{owner[1]}'")
     ranks = {t.id: t.rank for t in rubric_set.sections["tiers"]}
     for profile in rubric_set.profiles.values():
         for target in [*profile.replace, *profile.remove]:

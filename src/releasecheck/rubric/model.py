@@ -4,11 +4,22 @@ A rubric is data: rows with stable ids, each of one of a few *kinds* that the en
 implements. Nothing in a rubric is executed.
 """
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
 
-from releasecheck.card.model import Kind, LevelId, Modality, TierId
+from releasecheck.card.model import Artifact, Elicitation, Kind, LevelId, Modality, TierId
 
 Number = StrictInt | StrictFloat
 RuleId = Annotated[StrictStr, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]
@@ -26,6 +37,26 @@ class Source(Strict):
     title: StrictStr = Field(description="Citation of a public document.")
     url: StrictStr | None = Field(None, description="Where the document can be read.")
     date: StrictStr | None = Field(None, description="Publication date (ISO 8601, year-month or year).")
+
+
+_PUBLICATION_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_RELEASE_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+DatedText = Annotated[
+    StrictStr,
+    Field(
+        pattern=_PUBLICATION_DATE.pattern,
+        description="Publication date of the source: ISO 8601 date, year-month or year (quote it in YAML).",
+    ),
+]
+Fraction = Annotated[Number, Field(ge=0, le=1)]
+
+
+class Figure(Strict):
+    """Where a published number comes from: every figure carries its source and that source's date."""
+
+    source: StrictStr = Field(description="Citation of the public document the figure is taken from.")
+    url: StrictStr | None = Field(None, description="Where the document can be read.")
+    date: DatedText
 
 
 class Tier(Strict):
@@ -51,6 +82,24 @@ class Domain(Strict):
     sources: list[Source] = Field(default_factory=list)
 
 
+class ScoreRange(Strict):
+    """What a score on the benchmark means, on the 0-1 scale cards use."""
+
+    min: Number = 0
+    max: Number = 1
+    chance: Annotated[Number, Field(ge=0, le=1)] | None = Field(
+        None, description="Score expected from random guessing, where the format has one."
+    )
+    meaning: StrictStr = Field(description="What the fraction counts (accuracy, tasks solved, normalised score).")
+
+
+class Baseline(Figure):
+    """A published human or expert score on the benchmark."""
+
+    value: Fraction = Field(description="The baseline score, a fraction in [0, 1].")
+    who: StrictStr = Field(description="Who set the baseline (e.g. expert virologists in their own sub-areas).")
+
+
 class Benchmark(Strict):
     id: StrictStr = Field(description="The name cards use for the benchmark.")
     domain: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -59,6 +108,59 @@ class Benchmark(Strict):
     )
     rationale: StrictStr
     sources: list[Source] = Field(min_length=1)
+    score_range: ScoreRange | None = Field(None, description="The scale of the benchmark's scores.")
+    baseline: Baseline | None = Field(
+        None, description="Published human or expert baseline; absent when none is published."
+    )
+
+
+# --- catalogue of openly available models ----------------------------------------------------
+
+
+class Score(Figure):
+    """One published score of a catalogue model."""
+
+    benchmark: StrictStr = Field(description="Benchmark name as cards write it (e.g. GPQA-Diamond, WMDP-Bio).")
+    score: Fraction = Field(description="The score as a fraction in [0, 1].")
+    setting: StrictStr | None = Field(
+        None, description="Variant and evaluation setting (e.g. instruct, 5-shot; reasoning high, no tools)."
+    )
+
+
+class CatalogueModel(Strict):
+    """An openly available model that cards may name, or the engine may pick, as the open reference."""
+
+    id: StrictStr = Field(description="The name cards use for the model.", min_length=1)
+    aliases: list[StrictStr] = Field(default_factory=list, description="Other names cards may use for it.")
+    developer: StrictStr
+    kind: Kind
+    modalities: list[Modality] = Field(min_length=1)
+    released: StrictStr = Field(
+        pattern=_RELEASE_DATE.pattern,
+        description="Public release of the weights: ISO date, or year-month when the day is not published.",
+    )
+    licence: StrictStr = Field(description="SPDX id or licence name.")
+    artifacts: list[Artifact] = Field(min_length=1, description="What was released: weights, code, data.")
+    parameters: Number | None = Field(None, description="Total parameters, where published.")
+    sources: list[Source] = Field(min_length=1, description="Where the release date, licence and artifacts come from.")
+    scores: list[Score] = Field(default_factory=list, description="Published scores; a missing score is absent.")
+    notes: StrictStr = ""
+
+    @field_validator("sources")
+    @classmethod
+    def _dated(cls, sources: list[Source]) -> list[Source]:
+        for source in sources:
+            if source.date is None or not _PUBLICATION_DATE.match(source.date):
+                raise ValueError(f"source '{source.title}' needs a publication date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return sources
+
+    @model_validator(mode="after")
+    def _one_score_per_benchmark(self) -> "CatalogueModel":
+        seen = [s.benchmark for s in self.scores]
+        dups = sorted({b for b in seen if seen.count(b) > 1})
+        if dups:
+            raise ValueError(f"more than one score for {', '.join(dups)}: keep the one the catalogue uses")
+        return self
 
 
 # --- controls and requirements -------------------------------------------------------------
@@ -230,6 +332,19 @@ class ObligationRule(_RuleBase):
     effective: StrictStr = Field(description="When the duties apply (ISO date or description).")
 
 
+class CatalogueRule(_RuleBase):
+    kind: Literal["catalogue-reference"]
+    pick_unnamed: StrictBool = Field(
+        True,
+        description="When a card's marginal_risk names no reference, pick the strongest catalogue model "
+        "released before the card's release date.",
+    )
+    preferred_elicitation: list[Elicitation] = Field(
+        default_factory=lambda: ["worst-case", "safeguards-off"],
+        description="Card benchmark results compared with the catalogue: these elicitations first.",
+    )
+
+
 class StepRule(_RuleBase):
     kind: Literal["recommendation", "decision", "confidence", "front-matter"]
 
@@ -254,6 +369,7 @@ Rule = Annotated[
     | RequirementRule
     | ComputeRule
     | ObligationRule
+    | CatalogueRule
     | StepRule,
     Field(discriminator="kind"),
 ]
@@ -293,3 +409,4 @@ class RubricFile(Strict):
     pillars: dict[Literal["access_controls", "accountability", "capacity_building"], Pillar] | None = None
     rules: list[Rule] | None = None
     profiles: list[Profile] | None = None
+    catalogue: list[CatalogueModel] | None = None

@@ -42,7 +42,10 @@ def render(outcomes: list[Any], _ctx: Any) -> str:
 def _details(r: dict[str, Any]) -> list[str]:
     planned = next((t for t in r["tiers"] if t["tier"] == r["planned_tier"]), None)
     blockers = planned["blocked_by"] if planned else []
-    return [f"{b['kind']} {b['rule']}: {b['message']} (line {b['line']})" for b in blockers]
+    lines = [f"{b['kind']} {b['rule']}: {b['message']} (line {b['line']})" for b in blockers]
+    # a confidence gate blocks no tier; its trail entry is the reason
+    gates = [e for e in r["trail"] if e["effect"] == "decision conditional" and "confidence" in e["message"]]
+    return lines + [f"confidence {e['rule']}: {e['message']}" for e in gates]
 
 
 def _summary(r: dict[str, Any]) -> list[str]:

@@ -78,6 +78,7 @@ def _results(o: Any) -> list[dict[str, Any]]:
                     "properties": {"decision": r["decision"], "recommended_tier": r["recommended_tier"]},
                 }
             )
+    out += _gates(o.path, r)
     out += _waived(o.path, r)
     for w in r["warnings"]:
         line = w["evidence"][0]["line"] if w["evidence"] else 1
@@ -103,6 +104,24 @@ def _results(o: Any) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _gates(path: str, r: dict[str, Any]) -> list[dict[str, Any]]:
+    """A pass turned conditional by --min-confidence: no tier blocker says so, the trail does."""
+    return [
+        {
+            "ruleId": e["rule"],
+            "level": "error",
+            "message": {"text": f"{r['model']['name']}: {e['message']}"},
+            "locations": [_location(path, 1)],
+        }
+        for e in r["trail"]
+        if e["effect"] == "decision conditional" and e["rule"] != _decision_rule(r)
+    ]
+
+
+def _decision_rule(r: dict[str, Any]) -> str:
+    return next((e["rule"] for e in r["trail"] if str(e["effect"] or "").startswith("decision ")), "")
 
 
 def _waived(path: str, r: dict[str, Any]) -> list[dict[str, Any]]:

@@ -32,6 +32,9 @@ _FLOAT_12 = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _STR_TAG = "tag:yaml.org,2002:str"
+# A plain scalar starting with one of these letters can only resolve to a string (YAML 1.1
+# resolvers start with digits, signs, dots, ~, <, = or the letters of yes/no/true/false/on/off/null).
+_ALWAYS_TEXT = frozenset("abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ_/(")
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,8 @@ class _Composer:
         return data
 
     def node(self, event: Any, path: Path, depth: int) -> Any:
-        line, col = _mark(event, self.offset)
+        mark = event.start_mark
+        line, col = mark.line + 1 + self.offset, mark.column + 1
         if depth > MAX_DEPTH:
             raise _Fail(
                 line,
@@ -129,27 +133,29 @@ class _Composer:
                 f"nesting is deeper than {MAX_DEPTH} levels",
                 "a card is a few levels deep; check for runaway brackets",
             )
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is yaml.AliasEvent:
             raise _Fail(
                 line,
                 col,
                 f"YAML alias '*{event.anchor}' is not allowed in a card",
                 "write the value out in full; anchors and aliases are refused",
             )
-        if getattr(event, "anchor", None):
+        if event.anchor:
             raise _Fail(
                 line,
                 col,
                 f"YAML anchor '&{event.anchor}' is not allowed in a card",
                 "write values out in full; anchors and aliases are refused",
             )
-        self._check_tag(event, line, col)
+        if event.tag is not None:
+            self._check_tag(event, line, col)
         self.value_pos[path] = (line, col)
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is yaml.ScalarEvent:
             return self.scalar(event, path, line, col)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is yaml.SequenceStartEvent:
             return self.sequence(path, depth)
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is yaml.MappingStartEvent:
             return self.mapping(path, depth)
         raise _Fail(line, col, "unexpected YAML structure")
 
@@ -200,13 +206,16 @@ class _Composer:
 
     def scalar(self, event: Any, path: Path, line: int, col: int) -> Any:
         value: str = event.value
-        if _CONTROL.search(value):
+        style = event.style
+        # control characters in the file were refused when it was decoded; only a double-quoted
+        # escape (e.g. "\x01") can make one here
+        if style == '"' and _CONTROL.search(value):
             raise _Fail(
                 line, col, "control character in a value", "remove non-printable characters; cards are plain UTF-8 text"
             )
-        plain = bool(event.implicit[0]) and event.style in (None, "")
+        plain = bool(event.implicit[0]) and style in (None, "")
         self.scalars[path] = Scalar(raw=value, plain=plain)
-        if not plain:
+        if not plain or (value and value[0] in _ALWAYS_TEXT):
             return value
         if _FLOAT_12.match(value):
             return float(value.replace("_", ""))

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from releasecheck import __version__
+from releasecheck.cli_check import stderr_line, write_output
 
 app = typer.Typer(
     name="releasecheck",
@@ -69,20 +70,16 @@ def main_options(
     """releasecheck: transparent, reproducible release-tier decisions for AI models."""
 
 
-def _err(text: str) -> None:
-    sys.stderr.write(text.rstrip("\n") + "\n")
-
-
 def _load_rubric(rubrics: Path | None, profile: str | None) -> Any:
     from releasecheck.rubric.load import RubricError, load_rubric_set
 
     try:
         rubric_set = load_rubric_set(rubrics)
     except RubricError as err:
-        _err(f"rubric error:\n{err}")
+        stderr_line(f"rubric error:\n{err}")
         raise typer.Exit(3) from None
     if profile is not None and profile not in rubric_set.profiles:
-        _err(f"error: unknown profile '{profile}'\n  hint: choose one of: {', '.join(rubric_set.profile_ids())}")
+        stderr_line(f"error: unknown profile '{profile}'\n  hint: choose one of: {', '.join(rubric_set.profile_ids())}")
         raise typer.Exit(2)
     return rubric_set
 
@@ -97,7 +94,7 @@ def _generated_at(no_timestamp: bool) -> str | None:
         try:
             moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
-            _err(
+            stderr_line(
                 f"error: SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds\n"
                 "  hint: unset it, or set it to e.g. $(git log -1 --format=%ct)"
             )
@@ -105,23 +102,6 @@ def _generated_at(no_timestamp: bool) -> str | None:
     else:
         moment = dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def write_output(text: str, output: str) -> None:
-    """Write stdout, a device, or a file atomically: a reader never sees half a report."""
-    from releasecheck.output import Output
-
-    try:
-        sink = Output(output)
-        sink.write(text)
-        sink.commit()
-    except OSError as err:
-        _err(f"error: cannot write {output}: {err.strerror}")
-        raise typer.Exit(2) from None
-
-
-def _color(output: str) -> bool:
-    return output == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 class Confidence(StrEnum):
@@ -164,6 +144,8 @@ def check(
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
     from releasecheck.batch import WorkerSpec, run_batch
+    from releasecheck.cli_check import impact_sink, make_sink
+    from releasecheck.cli_check import shard as shard_of
     from releasecheck.runner import CheckOptions, expand
 
     rubric_set = _load_rubric(rubrics, profile)
@@ -182,140 +164,21 @@ def check(
         rubric_set, spec.profile, spec.expect_tier, generated_at, spec.waivers, spec.min_confidence, compare_profiles
     )
     found, missing = expand(paths)
-    found = _shard(found, shard)
+    found = shard_of(found, shard)
     for problem in missing:
-        _err(problem.render())
-    sink, finish = _sink(format, output, quiet, rubric_set)
+        stderr_line(problem.render())
+    sink, finish = make_sink(format.value, output, quiet, rubric_set)
     if against_rubrics is not None:
-        sink = _impact_sink(sink, found, against_rubrics, profile, jobs)
+        sink = impact_sink(sink, found, against_rubrics, _load_rubric(against_rubrics, None), profile, jobs)
     summary = run_batch(
         found, options, spec, jobs, quiet, sink, jsonl=format is Format.jsonl and against_rubrics is None
     )
     finish()
     if against_rubrics is not None:
-        _err(sink.impact_text())
+        stderr_line(sink.impact_text())
     if len(found) > 1 and not quiet:
-        _err(summary.text(options.rubric.tier_order))
+        stderr_line(summary.text(options.rubric.tier_order))
     raise typer.Exit(max(summary.worst, 2 if missing or not found else 0))
-
-
-def _shard(paths: list[str], shard: str | None) -> list[str]:
-    """Every N-th input from the I-th: shards are disjoint and together cover every input."""
-    if shard is None:
-        return paths
-    index, _, count = shard.partition("/")
-    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
-        _err(f"error: --shard {shard!r} is not I/N with 1 <= I <= N\n  hint: e.g. --shard 1/4 ... --shard 4/4")
-        raise typer.Exit(2)
-    return paths[int(index) - 1 :: int(count)]
-
-
-def _sink(format: Format, output: str, quiet: bool, rubric_set: Any) -> tuple[Any, Any]:
-    """Where outcomes go: streamed for jsonl, collected for the formats that render a whole."""
-    from releasecheck.report.formats import Context, renderer
-
-    collected: list[Any] = []
-    # --quiet silences stdout; a file asked for with --output is still written
-    silent = quiet and output == "-"
-    stream = _JsonlStream(output) if format is Format.jsonl and not silent else None
-
-    def sink(outcome: Any) -> None:
-        for problem in outcome.problems:
-            _err(problem.render())
-        if stream is not None:
-            stream.write(outcome)
-        else:
-            collected.append(outcome)
-
-    def finish() -> None:
-        if stream is not None:
-            stream.close()
-            return
-        if silent or not collected or (format is Format.text and all(o.report is None for o in collected)):
-            return
-        if format is Format.json and len(collected) == 1 and collected[0].report is None:
-            return  # one bad card: the message on stderr is the whole answer; no output file
-        color = format is Format.text and _color(output)
-        ctx = Context(rules=_rule_index(rubric_set), color=color, width=_width(color))
-        write_output(renderer(format.value)(collected, ctx), output)
-
-    return sink, finish
-
-
-class _JsonlStream:
-    """jsonl is written as the batch runs (bounded memory); a regular file is renamed into place at the end."""
-
-    def __init__(self, output: str) -> None:
-        from releasecheck.output import Output
-
-        try:
-            self.sink = Output(output)
-        except OSError as err:
-            _err(f"error: cannot write {output}: {err.strerror}")
-            raise typer.Exit(2) from None
-
-    def write(self, outcome: Any) -> None:
-        from releasecheck.report.json_report import render_jsonl
-
-        self.sink.write(outcome.line if outcome.line is not None else render_jsonl([outcome], None))
-
-    def close(self) -> None:
-        self.sink.commit()
-
-
-class _ImpactSink:
-    """Pairs each new outcome with the outcome under the old rubric set, to show what flips."""
-
-    def __init__(self, inner: Any, old: dict[str, Any]) -> None:
-        self.inner, self.old = inner, old
-        self.flips: list[str] = []
-        self.total = 0
-
-    def __call__(self, outcome: Any) -> None:
-        self.inner(outcome)
-        before = self.old.get(outcome.path)
-        self.total += 1
-        if before is not None and outcome.report is not None and before != _verdict(outcome.report):
-            self.flips.append(
-                f"  {outcome.path}: {before[0]} ({before[1]}) -> "
-                f"{outcome.report['decision']} ({outcome.report['recommended_tier']})"
-            )
-
-    def impact_text(self) -> str:
-        head = f"rubric change impact: {len(self.flips)} of {self.total} card(s) change decision or recommended tier"
-        return "\n".join([head, *self.flips])
-
-
-def _verdict(report: dict[str, Any]) -> tuple[str, str]:
-    return (report["decision"], report["recommended_tier"])
-
-
-def _impact_sink(inner: Any, paths: list[str], old_rubrics: Path, profile: str | None, jobs: int) -> _ImpactSink:
-    from releasecheck.batch import WorkerSpec, outcomes
-    from releasecheck.runner import CheckOptions
-
-    old_set = _load_rubric(old_rubrics, None)
-    chosen = profile if profile in old_set.profiles else None
-    spec = WorkerSpec(str(old_rubrics), chosen, None, None, (), None, False)
-    old = {o.path: _verdict(o.report) for o in outcomes(paths, CheckOptions(old_set, chosen), spec, jobs) if o.report}
-    return _ImpactSink(inner, old)
-
-
-def _rule_index(rubric_set: Any) -> dict[str, Any]:
-    rules = {r.id: r for r in rubric_set.rules}
-    for p in rubric_set.profiles.values():
-        rules.update({r.id: r for r in [*p.replace.values(), *p.add]})
-    for pillar in rubric_set.sections["pillars"].values():
-        rules.update({step.id: step for step in pillar.levels})
-    return rules
-
-
-def _width(color: bool) -> int:
-    if not color:
-        return 80
-    import shutil
-
-    return max(80, min(shutil.get_terminal_size().columns, 120))
 
 
 def _load_waivers(path: Path | None, rubric_set: Any, generated_at: str | None) -> list[Any]:
@@ -333,7 +196,7 @@ def _load_waivers(path: Path | None, rubric_set: Any, generated_at: str | None) 
         return load_waivers(str(path), rubric_set, today)
     except InputError as err:
         for problem in err.problems:
-            _err(problem.render())
+            stderr_line(problem.render())
         raise typer.Exit(2) from None
 
 
@@ -352,14 +215,14 @@ def validate(
     found, missing = expand(paths)
     bad = len(missing)
     for problem in missing:
-        _err(problem.render())
+        stderr_line(problem.render())
     for path in found:
         try:
             validate_path(path, rubric)
         except InputError as err:
             bad += 1
             for problem in err.problems:
-                _err(problem.render())
+                stderr_line(problem.render())
             continue
         typer.echo(f"{path}: valid")
     raise typer.Exit(2 if bad or not found else 0)
@@ -377,7 +240,7 @@ def interview(
 ) -> None:
     """Answer questions in the terminal to write a card, then assess it. Progress is saved after every answer."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        _err(
+        stderr_line(
             "error: interview needs a terminal (stdin and stdout are not a TTY)\n"
             "  hint: write a card with `releasecheck init FILE`, edit it, then run `releasecheck check FILE`"
         )
@@ -398,7 +261,7 @@ def init(
 
     text = files("releasecheck.card").joinpath("template.yaml").read_text(encoding="utf-8")
     if file != "-" and os.path.exists(file) and not force:
-        _err(f"error: {file} exists\n  hint: pass --force to overwrite it, or name another file")
+        stderr_line(f"error: {file} exists\n  hint: pass --force to overwrite it, or name another file")
         raise typer.Exit(2)
     write_output(text, file)
     if file != "-":
@@ -424,7 +287,7 @@ def explain(
     rubric_set = _load_rubric(rubrics, None)
     text = explain_text(rubric_set, rule_id)
     if text is None:
-        _err(
+        stderr_line(
             f"error: '{rule_id}' is no rule, domain, level, tier, benchmark or profile id\n"
             "  hint: `releasecheck rubrics show` lists them"
         )
@@ -448,7 +311,7 @@ def verify(
     try:
         archived = load_report(report)
     except InputError as err:
-        _err(str(err))
+        stderr_line(str(err))
         raise typer.Exit(2) from None
     differences = run_verify(archived, _load_rubric(rubrics, None), card)
     if not differences:
@@ -479,7 +342,7 @@ def diff(
     try:
         result = run_diff(load_report(a), load_report(b))
     except InputError as err:
-        _err(str(err))
+        stderr_line(str(err))
         raise typer.Exit(2) from None
     if format is DiffFormat.json:
         from releasecheck.report.json_report import dumps
@@ -544,12 +407,12 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        _err("interrupted")
+        stderr_line("interrupted")
         sys.exit(130)
     except Exception as err:
         if os.environ.get("RELEASECHECK_DEBUG"):
             raise
-        _err(
+        stderr_line(
             f"internal error: {type(err).__name__}: {err}\n  hint: set RELEASECHECK_DEBUG=1 for a traceback and report it"
         )
         sys.exit(3)

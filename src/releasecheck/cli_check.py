@@ -1,0 +1,152 @@
+"""The check command's plumbing: where outcomes go (streamed or collected), shards, and the
+rubric-change impact view. CLI-layer code: it prints to stderr and exits with usage errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+
+def stderr_line(text: str) -> None:
+    sys.stderr.write(text.rstrip("\n") + "\n")
+
+
+def write_output(text: str, output: str) -> None:
+    """Write stdout, a device, or a file atomically: a reader never sees half a report."""
+    from releasecheck.output import Output
+
+    try:
+        sink = Output(output)
+        sink.write(text)
+        sink.commit()
+    except OSError as err:
+        stderr_line(f"error: cannot write {output}: {err.strerror}")
+        raise typer.Exit(2) from None
+
+
+def color_wanted(output: str) -> bool:
+    return output == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def shard(paths: list[str], shard: str | None) -> list[str]:
+    """Every N-th input from the I-th: shards are disjoint and together cover every input."""
+    if shard is None:
+        return paths
+    index, _, count = shard.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        stderr_line(f"error: --shard {shard!r} is not I/N with 1 <= I <= N\n  hint: e.g. --shard 1/4 ... --shard 4/4")
+        raise typer.Exit(2)
+    return paths[int(index) - 1 :: int(count)]
+
+
+def make_sink(format: str, output: str, quiet: bool, rubric_set: Any) -> tuple[Any, Any]:
+    """Where outcomes go: streamed for jsonl, collected for the formats that render a whole."""
+    from releasecheck.report.formats import Context, renderer
+
+    collected: list[Any] = []
+    # --quiet silences stdout; a file asked for with --output is still written
+    silent = quiet and output == "-"
+    stream = JsonlStream(output) if format == "jsonl" and not silent else None
+
+    def sink(outcome: Any) -> None:
+        for problem in outcome.problems:
+            stderr_line(problem.render())
+        if stream is not None:
+            stream.write(outcome)
+        else:
+            collected.append(outcome)
+
+    def finish() -> None:
+        if stream is not None:
+            stream.close()
+            return
+        if silent or not collected or (format == "text" and all(o.report is None for o in collected)):
+            return
+        if format == "json" and len(collected) == 1 and collected[0].report is None:
+            return  # one bad card: the message on stderr is the whole answer; no output file
+        color = format == "text" and color_wanted(output)
+        ctx = Context(rules=rule_index(rubric_set), color=color, width=width_for(color))
+        write_output(renderer(format)(collected, ctx), output)
+
+    return sink, finish
+
+
+class JsonlStream:
+    """jsonl is written as the batch runs (bounded memory); a regular file is renamed into place at the end."""
+
+    def __init__(self, output: str) -> None:
+        from releasecheck.output import Output
+
+        try:
+            self.sink = Output(output)
+        except OSError as err:
+            stderr_line(f"error: cannot write {output}: {err.strerror}")
+            raise typer.Exit(2) from None
+
+    def write(self, outcome: Any) -> None:
+        from releasecheck.report.json_report import render_jsonl
+
+        self.sink.write(outcome.line if outcome.line is not None else render_jsonl([outcome], None))
+
+    def close(self) -> None:
+        self.sink.commit()
+
+
+class ImpactSink:
+    """Pairs each new outcome with the outcome under the old rubric set, to show what flips."""
+
+    def __init__(self, inner: Any, old: dict[str, Any]) -> None:
+        self.inner, self.old = inner, old
+        self.flips: list[str] = []
+        self.total = 0
+
+    def __call__(self, outcome: Any) -> None:
+        self.inner(outcome)
+        before = self.old.get(outcome.path)
+        self.total += 1
+        if before is not None and outcome.report is not None and before != verdict(outcome.report):
+            self.flips.append(
+                f"  {outcome.path}: {before[0]} ({before[1]}) -> "
+                f"{outcome.report['decision']} ({outcome.report['recommended_tier']})"
+            )
+
+    def impact_text(self) -> str:
+        head = f"rubric change impact: {len(self.flips)} of {self.total} card(s) change decision or recommended tier"
+        return "\n".join([head, *self.flips])
+
+
+def verdict(report: dict[str, Any]) -> tuple[str, str]:
+    return (report["decision"], report["recommended_tier"])
+
+
+def impact_sink(
+    inner: Any, paths: list[str], old_rubrics: Path, old_set: Any, profile: str | None, jobs: int
+) -> ImpactSink:
+    from releasecheck.batch import WorkerSpec, outcomes
+    from releasecheck.runner import CheckOptions
+
+    chosen = profile if profile in old_set.profiles else None
+    spec = WorkerSpec(str(old_rubrics), chosen, None, None, (), None, False)
+    old = {o.path: verdict(o.report) for o in outcomes(paths, CheckOptions(old_set, chosen), spec, jobs) if o.report}
+    return ImpactSink(inner, old)
+
+
+def rule_index(rubric_set: Any) -> dict[str, Any]:
+    rules = {r.id: r for r in rubric_set.rules}
+    for p in rubric_set.profiles.values():
+        rules.update({r.id: r for r in [*p.replace.values(), *p.add]})
+    for pillar in rubric_set.sections["pillars"].values():
+        rules.update({step.id: step for step in pillar.levels})
+    return rules
+
+
+def width_for(color: bool) -> int:
+    if not color:
+        return 80
+    import shutil
+
+    return max(80, min(shutil.get_terminal_size().columns, 120))

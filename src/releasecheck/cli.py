@@ -278,7 +278,9 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="card, report or rubr
 
 @app.command()
 def explain(
-    rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule, domain, level, tier, benchmark or profile id.")],
+    rule_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A rule, domain, level, tier, benchmark, profile or catalogue model id.")
+    ],
     rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,
 ) -> None:
     """Print what an id means: rationale, thresholds and sources."""
@@ -288,7 +290,7 @@ def explain(
     text = explain_text(rubric_set, rule_id)
     if text is None:
         stderr_line(
-            f"error: '{rule_id}' is no rule, domain, level, tier, benchmark or profile id\n"
+            f"error: '{rule_id}' is no rule, domain, level, tier, benchmark, profile or catalogue model id\n"
             "  hint: `releasecheck rubrics show` lists them"
         )
         raise typer.Exit(2)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from releasecheck.rubric import model as m
-from releasecheck.rubric.load import RubricSet
+from releasecheck.rubric.load import RubricSet, catalogue_key
 
 _SKIP = {"id", "kind", "title", "rationale", "sources"}
 
@@ -92,13 +93,20 @@ def rules_markdown(rubric_set: RubricSet, profile: str | None = None) -> str:
     lines += [f"| `{lv.id}` | {lv.description} | {lv.anchors} |" for lv in rubric.levels]
     lines += ["", "## Domains", "", "| id | title | meaning |", "|---|---|---|"]
     lines += [f"| `{d.id}` | {d.title} | {d.description} |" for d in rubric.domains]
-    lines += ["", "## Benchmarks", "", "| benchmark | domain | alert at | why | sources |", "|---|---|---|---|---|"]
     lines += [
-        f"| {b.id} | {b.domain} | {b.alert:g} | {b.rationale.strip()} | "
+        "",
+        "## Benchmarks",
+        "",
+        "| benchmark | domain | alert at | score range | human or expert baseline | why | sources |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {b.id} | {b.domain} | {b.alert:g} | {_range(b)} | {_baseline(b)} | {b.rationale.strip()} | "
         + "; ".join(s.title + (f" ({s.date})" if s.date else "") for s in b.sources)
         + " |"
         for b in rubric.benchmarks
     ]
+    lines += catalogue_markdown(rubric.catalogue)
     lines += ["", "## ABC pillars", ""]
     for name, pillar in rubric.pillars.items():
         lines += [f"### {pillar.title} (`{name}`)", ""]
@@ -172,7 +180,10 @@ def explain_text(rubric_set: RubricSet, ident: str) -> str | None:
     for kind, items in (("domain", sections["domains"]), ("benchmark", sections["benchmarks"])):
         for item in items:
             if item.id == ident:
-                return _item_text(kind, item)
+                return _item_text(kind, item, sections.get("catalogue", ()))
+    model = _catalogue_model(sections.get("catalogue", ()), ident)
+    if model is not None:
+        return catalogue_text(model)
     for kind, items in (("tier", sections["tiers"]), ("level", sections["levels"])):
         for item in items:
             if item.id == ident:
@@ -184,14 +195,98 @@ def explain_text(rubric_set: RubricSet, ident: str) -> str | None:
     return None
 
 
-def _item_text(kind: str, item: Any) -> str:
+def _item_text(kind: str, item: Any, catalogue: Sequence[m.CatalogueModel] = ()) -> str:
     lines = [f"# {kind} {item.id}", ""]
     if kind == "domain":
         lines += [f"{item.title}: {item.description}"]
-    else:
-        lines += [
-            f"Domain {item.domain}; a score at or above {item.alert:g} establishes alert.",
-            "",
-            item.rationale.strip(),
-        ]
+        return "\n".join([*lines, "", "Sources:", *_sources(item.sources)]) + "\n"
+    lines += [
+        f"Domain {item.domain}; a score at or above {item.alert:g} establishes alert.",
+        "",
+        item.rationale.strip(),
+        "",
+        f"Score range: {_range(item)}.",
+        f"Human or expert baseline: {_baseline(item)}.",
+    ]
+    scores = [(model, score) for model in catalogue for score in model.scores if score.benchmark == item.id]
+    if scores:
+        lines += ["", "Openly available models (catalogue):"]
+        lines += [f"- {model.id} ({model.released}): {_score(score)}" for model, score in scores]
     return "\n".join([*lines, "", "Sources:", *_sources(item.sources)]) + "\n"
+
+
+def _range(bench: m.Benchmark) -> str:
+    r = bench.score_range
+    if r is None:
+        return "0-1 (not described)"
+    chance = f", chance {r.chance:g}" if r.chance is not None else ""
+    return f"{r.min:g}-{r.max:g}, {r.meaning}{chance}"
+
+
+def _cite(figure: m.Figure) -> str:
+    return figure.source + f" ({', '.join(x for x in (figure.date, figure.url) if x)})"
+
+
+def _baseline(bench: m.Benchmark) -> str:
+    b = bench.baseline
+    if b is None:
+        return "none published"
+    return f"{b.value:g}, {b.who}; {_cite(b)}"
+
+
+def _score(score: m.Score) -> str:
+    setting = f" [{score.setting}]" if score.setting else ""
+    return f"{score.benchmark} {score.score:g}{setting}; {_cite(score)}"
+
+
+def _catalogue_model(catalogue: Sequence[m.CatalogueModel], ident: str) -> m.CatalogueModel | None:
+    key = catalogue_key(ident)
+    return next((x for x in catalogue if key in {catalogue_key(n) for n in (x.id, *x.aliases)}), None)
+
+
+def catalogue_text(model: m.CatalogueModel) -> str:
+    """`releasecheck explain MODEL`: a catalogue entry with every score's source and date."""
+    lines = [
+        f"# catalogue model {model.id}",
+        "",
+        f"{model.developer}; {model.kind}; modalities {', '.join(model.modalities)}.",
+        f"Released {model.released} under {model.licence}; released: {', '.join(model.artifacts)}.",
+    ]
+    if model.parameters is not None:
+        lines.append(f"Parameters: {model.parameters:.3g}.")
+    if model.aliases:
+        lines.append(f"Also named: {', '.join(model.aliases)}.")
+    if model.notes:
+        lines += ["", model.notes.strip()]
+    lines += ["", "Scores:" if model.scores else "Scores: none recorded (no score was confirmed from a source)."]
+    lines += [f"- {_score(score)}" for score in model.scores]
+    return "\n".join([*lines, "", "Sources:", *_sources(model.sources)]) + "\n"
+
+
+def catalogue_markdown(catalogue: Sequence[m.CatalogueModel]) -> list[str]:
+    """The catalogue tables of docs/rules.md: one row per model, then one row per published score."""
+    if not catalogue:
+        return []
+    lines = [
+        "",
+        "## Catalogue of openly available models",
+        "",
+        "Open references for marginal risk (rule kind `catalogue-reference`); every score with its source and date.",
+        "",
+        "| model | developer | kind | released | licence | released artifacts | scores | sources |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {x.id} | {x.developer} | {x.kind} | {x.released} | {x.licence} | {', '.join(x.artifacts)} | "
+        f"{len(x.scores)} | " + "; ".join(s.title + (f" ({s.date})" if s.date else "") for s in x.sources) + " |"
+        for x in catalogue
+    ]
+    lines += ["", "| model | benchmark | score | setting | source | date |", "|---|---|---|---|---|---|"]
+    lines += [
+        f"| {x.id} | {s.benchmark} | {s.score:g} | {s.setting or ''} | "
+        + (f"[{s.source}]({s.url})" if s.url else s.source)
+        + f" | {s.date} |"
+        for x in catalogue
+        for s in x.scores
+    ]
+    return lines

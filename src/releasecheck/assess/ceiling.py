@@ -35,13 +35,14 @@ def _exception_holds(card: c.Card, rule: m.ExceptionRule, dom: DomainEvidence, t
     reasons += [r.detail for r in needs if not r.met]
     paths = [("marginal_risk", "assessment"), *[p for r in needs for p in r.paths]]
     if reasons:
-        trail.add(rule.id, "unmet", f"{dom.domain}: exception not available: " + "; ".join(reasons), paths)
+        trail.add(rule.id, "unmet", f"{dom.domain}: exception not available: " + "; ".join(reasons), paths, once=True)
         return False
     trail.add(
         rule.id,
         "met",
         f"{dom.domain}: exception holds (assessment complete, worst-case evidence, controls in place)",
         paths,
+        once=True,
     )
     return True
 
@@ -78,7 +79,9 @@ def _cell(
     if spec.exception is None:
         return spec.tier, matrix.id
     rule = rubric.by_id[spec.exception]
-    if tier_class == "weights" and _exception_holds(card, rule, dom, trail):
+    # The exception is a fact about the release, not about a tier class: where a hosted cell names
+    # one too (marginal severe/none), it opens the hosted tiers below the tier it permits.
+    if _exception_holds(card, rule, dom, trail):
         return spec.tier, rule.id
     assert spec.otherwise is not None
     return spec.otherwise, matrix.id

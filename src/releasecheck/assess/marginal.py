@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from releasecheck.assess import catalogue
 from releasecheck.assess.trail import Outcome, Trail
 from releasecheck.card import model as c
 from releasecheck.card.loader import Path
@@ -26,24 +27,25 @@ def _bears_on(rule: m.MarginalRule, benchmark: str, domain: str) -> bool:
 
 def assess_marginal(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> MarginalFinding:
     rule = rubric.one("marginal-risk", m.MarginalRule)
-    mr = card.marginal_risk
-    if mr.reference is None:
+    comps = catalogue.resolve(card, rubric, trail, fallback_rule=rule.id)
+    if comps.reference is None:
+        searched = " and none could be picked from the catalogue" if comps.searched else ""
         trail.add(
             rule.id,
             "info",
-            f"{domain}: no open reference model named: marginal risk unknown",
+            f"{domain}: no open reference model named{searched}: marginal risk unknown",
             [("marginal_risk",)],
             effect=f"{domain} marginal unknown",
         )
         return MarginalFinding(domain, "unknown", None, "none")
-    own = [(i, x) for i, x in enumerate(mr.domain_comparisons) if x.domain == domain]
+    own = comps.domains.get(domain, ())
     if own:
-        pairs = [(x.model_score, x.reference_score) for _, x in own]
-        paths: list[Path] = [("marginal_risk", "domain_comparisons", i) for i, _ in own]
+        pairs = [(x.model, x.reference) for x in own]
+        paths: list[Path] = [x.path for x in own]
         basis = "domain"
     else:
-        general = [(i, x) for i, x in enumerate(mr.general_capability) if _bears_on(rule, x.benchmark, domain)]
-        paths = [("marginal_risk", "general_capability", i) for i, _ in general]
+        general = [x for x in comps.general if _bears_on(rule, x.benchmark, domain)]
+        paths = [x.path for x in general]
         if len(general) < rule.min_general:
             trail.add(
                 rule.id,
@@ -54,7 +56,7 @@ def assess_marginal(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> 
                 effect=f"{domain} marginal unknown",
             )
             return MarginalFinding(domain, "unknown", None, "none")
-        pairs = [(x.model_score, x.reference_score) for _, x in general]
+        pairs = [(x.model, x.reference) for x in general]
         basis = "general"
     excess = round(max(model - ref for model, ref in pairs), 9)  # round away float noise at the margins
     marginal = "none" if excess <= rule.margin else "slight" if excess <= rule.significance else "significant"
@@ -62,7 +64,7 @@ def assess_marginal(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> 
     trail.add(
         rule.id,
         outcome,
-        f"{domain}: largest excess over {mr.reference.model} is {excess:+.3f} "
+        f"{domain}: largest excess over {comps.reference} is {excess:+.3f} "
         f"({basis} comparisons; margin {rule.margin:g}, significance {rule.significance:g}): {marginal}",
         paths,
         effect=f"{domain} marginal {marginal}",

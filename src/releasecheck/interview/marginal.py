@@ -118,7 +118,7 @@ def ask_similarly_safe(a: Asker, ctx: Context, domains: list[str]) -> dict[str, 
         "similarly_safe.general_capability",
         "shared general benchmark",
         given.get("general_capability"),
-        lambda k: ask_items(a, c.Comparison, k),
+        lambda k: ask_items(a, c.SafeComparison, k),  # the safe reference's score is required here
         description(c.SimilarlySafe, "general_capability"),
     )
     return {"reference": reference, "general_capability": listed}

@@ -340,7 +340,7 @@ class CatalogueRule(_RuleBase):
         "released before the card's release date.",
     )
     preferred_elicitation: list[Elicitation] = Field(
-        default_factory=lambda: ["worst-case", "safeguards-off"],
+        default_factory=lambda: list[Elicitation](["worst-case", "safeguards-off"]),
         description="Card benchmark results compared with the catalogue: these elicitations first.",
     )
 

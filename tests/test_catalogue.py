@@ -168,7 +168,7 @@ def test_a_card_naming_only_its_reference_gets_scores_from_the_catalogue() -> No
     assert "arXiv:2403.03218" in bio["message"] and "2024-04" in bio["message"]
     assert _evidence(bio) == {"evaluations[2]": line_of(card, "- {id: wmdp-bio-wc")}
     cyber = next(e for m, e in messages.items() if m.startswith("cyber: WMDP-Cyber"))
-    assert "no worst-case or safeguards-off result, so safeguards-on" in cyber["message"]
+    assert "WMDP-Cyber 0.53 (evaluations[5], safeguards-on)" in cyber["message"]  # the highest, any elicitation
     assert [w["message"] for w in report["warnings"] if w["rule"] == "MR-CATALOGUE"] == [
         "general_capability[2] GPQA-Diamond: no reference score given and the catalogue has no GPQA-Diamond "
         "score for Mixtral-8x7B: comparison not used"

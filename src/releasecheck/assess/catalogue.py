@@ -2,7 +2,7 @@
 
 A card's ``marginal_risk`` may name a catalogue model as its open reference and leave reference
 scores out: the catalogue supplies them, each with its source and date, and the card's own benchmark
-results (type ``benchmark``, worst-case elicitation preferred) are compared with the catalogue model's
+results (type ``benchmark``, the highest of each) are compared with the catalogue model's
 scores on the same benchmarks. A card whose ``marginal_risk`` names no reference gets the strongest
 catalogue model released before the card's release date. A figure the card gives itself always wins
 over the catalogue's. Every use of the catalogue is written to the trail under the rubric's
@@ -176,15 +176,16 @@ def _from_evaluations(
     for (domain, key), results in groups.items():
         if (domain, key) in covered:
             continue  # the card's own comparison for this benchmark wins
-        preferred = [r for r in results if r[1].elicitation in rule.preferred_elicitation]
-        index, ev = max(preferred or results, key=lambda r: (r[1].score, -r[0]))
+        # The highest result, whatever its elicitation: the excess is the largest amount by which the
+        # model exceeds the reference (SPEC §5 step 3), and preferring worst-case results would let
+        # relabelling one of them safeguards-on lower the excess and open a tier.
+        index, ev = max(results, key=lambda r: (r[1].score, -r[0]))
         listed = scores[key]
         path: Path = ("evaluations", index)
-        note = "" if preferred else f"; no {' or '.join(rule.preferred_elicitation)} result, so {ev.elicitation}"
         trail.add(
             rule.id,
             "fired",
-            f"{domain}: {ev.benchmark} {ev.score:g} (evaluations[{index}], {ev.elicitation}{note}) against "
+            f"{domain}: {ev.benchmark} {ev.score:g} (evaluations[{index}], {ev.elicitation}) against "
             f"{model.id} {listed.score:g} from the catalogue ({_cite(listed)})",
             [path],
             effect=f"{domain} compared with {model.id} on {ev.benchmark}",

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from releasecheck.card.model import Artifact, Elicitation, Kind, LevelId, Modality, TierId
+from releasecheck.card.model import Artifact, Kind, LevelId, Modality, TierId
 
 Number = StrictInt | StrictFloat
 RuleId = Annotated[StrictStr, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]
@@ -338,10 +338,6 @@ class CatalogueRule(_RuleBase):
         True,
         description="When a card's marginal_risk names no reference, pick the strongest catalogue model "
         "released before the card's release date.",
-    )
-    preferred_elicitation: list[Elicitation] = Field(
-        default_factory=lambda: list[Elicitation](["worst-case", "safeguards-off"]),
-        description="Card benchmark results compared with the catalogue: these elicitations first.",
     )
 
 

@@ -22,6 +22,7 @@ the bottom of this file (the marginal severe/none exception, fixed in the engine
 from __future__ import annotations
 
 import atexit
+import itertools
 import json
 import multiprocessing
 import os
@@ -171,13 +172,26 @@ def test_tier_table_and_stance_order(card: dict[str, Any]) -> None:
 # The helper process validates the report against the schema and then takes its share of the
 # riskier variants, while this process checks determinism and assesses the rest.
 
-_SCHEMA_HEAD_START = 8  # jobs this process does while the helper validates one report (~15 ms)
+Outcome = tuple[str, str] | str
 
 
-def _schema_then_outcomes(
-    report: str, jobs: list[tuple[dict[str, Any], str]]
-) -> tuple[list[str], list[tuple[str, str] | str]]:
-    return _schema_errors([report])[0], _outcomes(jobs)
+def _variant_count(card: dict[str, Any]) -> int:
+    """About how many riskier variants the card has (only to share the work out evenly)."""
+    sections = ("access_controls", "accountability", "capacity_building")
+    return (
+        2 * len(card.get("evaluations", []))
+        + sum(len(card.get(s) or {}) for s in sections)
+        + len((card.get("marginal_risk") or {}).get("domain_comparisons", []))
+        + 1
+    )
+
+
+def _helper_share(report: str, card: dict[str, Any], skip: int) -> tuple[list[str], list[tuple[str, list[Outcome]]]]:
+    """The helper's part: the report's schema errors, and the riskier variants after the first `skip`
+    (which this process assesses), each under every profile."""
+    errors = _schema_errors([report])[0]
+    variants = itertools.islice(riskier_variants(card), skip, None)
+    return errors, [(label, _outcomes([(v, p) for p in PROFILES])) for label, v in variants]
 
 
 @PROPERTY
@@ -195,11 +209,12 @@ def test_riskier_variants_never_open_a_tier_and_reports_are_stable(
     options = CheckOptions(RUBRIC_SET, profile=profile, compare_profiles=compare)
     full = dumps(assess_card(doc, validate_document(doc, options.rubric.domain_ids), options))
 
-    variants = list(riskier_variants(card))
-    jobs = [(card, p) for p in PROFILES] + [(variant, p) for _, variant in variants for p in PROFILES]
+    # This process takes the first variants (riskier_variants deep-copies each one it yields, so
+    # islice spares it the rest); the helper validates the report and takes the remainder.
     pool = _helper()
-    share = max(0, (len(jobs) - _SCHEMA_HEAD_START) // 2) if pool is not None else 0
-    theirs = pool.submit(_schema_then_outcomes, full, jobs[:share]) if pool is not None else None
+    mine_count = max(0, _variant_count(card) // 2) if pool is not None else 10**6
+    mine = list(itertools.islice(riskier_variants(card), mine_count))
+    theirs = pool.submit(_helper_share, full, card, len(mine)) if pool is not None else None
 
     first = dumps(report_dict(assess_data(card, RUBRICS[profile]), None))
     second = dumps(report_dict(assess_data(card, RUBRICS[profile]), None))
@@ -208,19 +223,16 @@ def test_riskier_variants_never_open_a_tier_and_reports_are_stable(
     written["input"].pop("options", None)
     assert {key: written.get(key) for key in plain} == plain, f"[{profile}] check's report and report_dict disagree"
 
-    mine = _outcomes(jobs[share:])
-    errors, outcomes = theirs.result() if theirs is not None else _schema_then_outcomes(full, [])
-    assert not errors, f"[{profile}] the report does not match schemas/report.schema.json:\n" + "\n".join(errors[:10])
-
-    results = outcomes + mine
-    base = dict(zip(PROFILES, results[: len(PROFILES)], strict=True))
+    base = dict(zip(PROFILES, _outcomes([(card, p) for p in PROFILES]), strict=True))
     for p, result in base.items():
         assert not isinstance(result, str), f"[{p}] the generated card is {result}"
+    checked = [(label, _outcomes([(v, p) for p in PROFILES])) for label, v in mine]
+    errors, rest = theirs.result() if theirs is not None else _helper_share(full, card, len(mine))
+    assert not errors, f"[{profile}] the report does not match schemas/report.schema.json:\n" + "\n".join(errors[:10])
+
     opened = []
-    rest = iter(results[len(PROFILES) :])
-    for label, _ in variants:
-        for p in PROFILES:
-            result = next(rest)
+    for label, results in checked + rest:
+        for p, result in zip(PROFILES, results, strict=True):
             assert not isinstance(result, str), f"{label} [{p}]: the riskier variant is {result}"
             for key, before, after in zip(("ceiling", "recommended"), base[p], result, strict=True):
                 if RANK[after] > RANK[before]:
@@ -328,3 +340,64 @@ def test_regression_no_profile_splits_a_domain_limit() -> None:
     a weights tier it permits."""
     for profile in PROFILES:
         assert not _split_domain_limit(assess_data(SEVERE_NONE_EXCEPTION_CARD, RUBRICS[profile])), profile
+
+
+# MR-CATALOGUE once compared the highest worst-case/safeguards-off result and fell back to the others
+# only when there was none, so marking the best worst-case result safeguards-on (a riskier variant)
+# lowered the compared score and opened the tier (balanced gated-weights -> fully-open). It now
+# compares the highest result whatever its elicitation (SPEC §5 step 3: the largest excess).
+
+CATALOGUE_SWITCH_CARD: dict[str, Any] = {
+    "releasecheck": 1,
+    "model": {"name": "M", "developer": "Lab", "kind": "other"},
+    "evaluations": [
+        {
+            "id": "ev-0",
+            "domain": "cyber",
+            "type": "threshold-assessment",
+            "level": "alert",
+            "elicitation": "worst-case",
+            "source": "s",
+        },
+        {
+            "id": "ev-1",
+            "domain": "cyber",
+            "type": "benchmark",
+            "benchmark": "WMDP-Cyber",
+            "score": 0.6,
+            "elicitation": "worst-case",
+            "source": "s",
+        },
+        {
+            "id": "ev-2",
+            "domain": "cyber",
+            "type": "benchmark",
+            "benchmark": "WMDP-Cyber",
+            "score": 0.4,
+            "elicitation": "worst-case",
+            "source": "s",
+        },
+    ],
+    "marginal_risk": {"reference": {"model": "Mixtral-8x7B"}},
+}
+
+
+def _with_reference(marginal_risk: dict[str, Any]) -> dict[str, Any]:
+    return {**CATALOGUE_SWITCH_CARD, "marginal_risk": marginal_risk}
+
+
+@pytest.mark.parametrize("profile", ["balanced", "marginal"])
+@pytest.mark.parametrize(
+    "marginal_risk",
+    [{"reference": {"model": "Mixtral-8x7B"}}, {}],
+    ids=["named-catalogue-reference", "picked-from-catalogue"],
+)
+def test_regression_catalogue_elicitation_switch_opens_a_tier(profile: str, marginal_risk: dict[str, Any]) -> None:
+    card = _with_reference(marginal_risk)
+    rubric = RUBRICS[profile]
+    before = assess_data(card, rubric)
+    [(_, riskier)] = [(label, v) for label, v in riskier_variants(card) if label == "evaluations[1] safeguards-on"]
+    after = assess_data(riskier, rubric)
+    assert RANK[after.ceiling_tier] <= RANK[before.ceiling_tier], (
+        f"[{profile}] ceiling opened from {before.ceiling_tier} to {after.ceiling_tier}"
+    )

@@ -229,6 +229,11 @@ class _Composer:
             return value
 
 
+def _line_col(data: Any, index: int, newline: Any) -> tuple[int, int]:
+    """1-based line and column of a character (or byte) offset."""
+    return data.count(newline, 0, index) + 1, index - (data.rfind(newline, 0, index) + 1) + 1
+
+
 def _looks_utf16(raw: bytes) -> bool:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
@@ -255,35 +260,25 @@ def _decode(raw: bytes, path: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    line,
-                    col,
-                    "",
-                    f"bytes are not valid UTF-8 (byte 0x{raw[err.start]:02x})",
-                    "save the card as UTF-8 text",
-                )
-            ]
+        line, col = _line_col(raw, err.start, b"\n")
+        raise _fail(
+            path,
+            line,
+            col,
+            "",
+            f"bytes are not valid UTF-8 (byte 0x{raw[err.start]:02x})",
+            "save the card as UTF-8 text",
         ) from None
     match = _CONTROL.search(text)
     if match:
-        line = text.count("\n", 0, match.start()) + 1
-        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        raise InputError(
-            [
-                Problem(
-                    path,
-                    line,
-                    col,
-                    "",
-                    f"control character U+{ord(match.group()):04X} in the file",
-                    "a card is plain text; is this a binary file?",
-                )
-            ]
+        line, col = _line_col(text, match.start(), "\n")
+        raise _fail(
+            path,
+            line,
+            col,
+            "",
+            f"control character U+{ord(match.group()):04X} in the file",
+            "a card is plain text; is this a binary file?",
         )
     return text
 

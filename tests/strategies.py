@@ -13,11 +13,13 @@ costs more than the assessment being tested.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
 
+from releasecheck.card.model import Modality
 from releasecheck.rubric.load import Rubric, load_rubric_set
 
 KINDS = (
@@ -30,16 +32,7 @@ KINDS = (
     "chem-design",
     "other",
 )
-MODALITIES = (
-    "text",
-    "code",
-    "image",
-    "audio",
-    "video",
-    "biological-sequence",
-    "chemical-structure",
-    "actions",
-)
+MODALITIES = typing.get_args(Modality)  # from the card model: one source of truth
 # The domains the default required-domains rules name, and the rest (assessed only with evidence).
 MAIN_DOMAINS = ("bio", "chem", "cyber", "ai-rnd", "autonomy", "csam-ncii", "manipulation")
 RARE_DOMAINS = ("nuclear-radiological", "weapons-planning", "surveillance")

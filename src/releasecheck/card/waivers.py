@@ -81,52 +81,52 @@ def load_waivers(path: str, rubric_set: RubricSet, today: dt.date) -> list[Waive
             )
         raise InputError(sorted(set(problems))) from None
     kinds = _rule_kinds(rubric_set)
-    problems, out = [], []
-    for index, entry in enumerate(parsed.waivers):
-        line, col = doc.position((*prefix, index))
-        where = format_path((*prefix, index, "rule"))
-        kind = kinds.get(entry.rule)
-        if kind is None:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    col,
-                    where,
-                    f"no rule '{entry.rule}' in the rubric set",
-                    "`releasecheck rubrics list` shows the rule ids",
-                )
-            )
-        elif kind not in WAIVABLE_KINDS:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    col,
-                    where,
-                    f"'{entry.rule}' is a {kind} rule: a capability finding or assessment step cannot be waived",
-                    "only tier-requirement (governance) rules can be waived",
-                )
-            )
-        elif entry.expires < today:
-            at_line, at_col = doc.position((*prefix, index, "expires"))
-            problems.append(
-                Problem(
-                    path,
-                    at_line,
-                    at_col,
-                    format_path((*prefix, index, "expires")),
-                    f"waiver of {entry.rule} expired on {entry.expires.isoformat()}",
-                    "renew it with a new approval, or remove it",
-                )
-            )
-        else:
-            out.append(
-                Waiver(entry.rule, entry.reason, entry.approved_by, entry.expires.isoformat(), entry.scope, line)
-            )
-    if problems:
-        raise InputError(problems)
-    return out
+    checked = [
+        _check_entry(doc, path, (*prefix, index), entry, kinds.get(entry.rule), today)
+        for index, entry in enumerate(parsed.waivers)
+    ]
+    bad = [c for c in checked if isinstance(c, Problem)]
+    if bad:
+        raise InputError(bad)
+    return [c for c in checked if isinstance(c, Waiver)]
+
+
+def _check_entry(
+    doc: Any, path: str, at: tuple[str | int, ...], entry: _Entry, kind: str | None, today: dt.date
+) -> Problem | Waiver:
+    """One waiver entry: the waiver, or the problem with it (unknown rule, a rule that is no
+    governance requirement, or expired)."""
+    line, col = doc.position(at)
+    where = format_path((*at, "rule"))
+    if kind is None:
+        return Problem(
+            path,
+            line,
+            col,
+            where,
+            f"no rule '{entry.rule}' in the rubric set",
+            "`releasecheck rubrics list` shows the rule ids",
+        )
+    if kind not in WAIVABLE_KINDS:
+        return Problem(
+            path,
+            line,
+            col,
+            where,
+            f"'{entry.rule}' is a {kind} rule: a capability finding or assessment step cannot be waived",
+            "only tier-requirement (governance) rules can be waived",
+        )
+    if entry.expires < today:
+        exp_line, exp_col = doc.position((*at, "expires"))
+        return Problem(
+            path,
+            exp_line,
+            exp_col,
+            format_path((*at, "expires")),
+            f"waiver of {entry.rule} expired on {entry.expires.isoformat()}",
+            "renew it with a new approval, or remove it",
+        )
+    return Waiver(entry.rule, entry.reason, entry.approved_by, entry.expires.isoformat(), entry.scope, line)
 
 
 def _rule_kinds(rubric_set: RubricSet) -> dict[str, str]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
@@ -25,24 +27,30 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 Path = tuple[str | int, ...]
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml._yaml import CParser  # libyaml's event parser
+
+    _Parser: Any = CParser
+except ImportError:  # PyYAML built without libyaml: the same events, slower
+    _Parser = yaml.SafeLoader
 # YAML 1.2 reads 1e25 as a number; YAML 1.1 (PyYAML) needs a dot. Numeric fields must not
 # depend on which spelling a person used.
 _FLOAT_12 = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
-_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _STR_TAG = "tag:yaml.org,2002:str"
-# A plain scalar starting with one of these letters can only resolve to a string (YAML 1.1
-# resolvers start with digits, signs, dots, ~, <, = or the letters of yes/no/true/false/on/off/null).
-_ALWAYS_TEXT = frozenset("abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ_/(")
-
-
-@dataclass(frozen=True)
-class Scalar:
-    """How a plain scalar was written, so a message can say what YAML made of it."""
-
-    raw: str
-    plain: bool
+# The plain words YAML 1.1 (PyYAML's bool and null resolvers) turns into constants. Its other
+# implicit types start with a digit, a sign, a dot, `<` or `=`, so any other plain scalar that
+# starts with a letter is text: no resolver needs to run for it.
+_PLAIN_CONSTANTS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+# The common numbers and dates, read directly; each is a strict subset of what PyYAML's int,
+# float and timestamp resolvers accept, with the same result (tests/test_loader_scalars.py).
+_DECIMAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
@@ -53,7 +61,8 @@ class Document:
     data: Any
     value_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    scalars: dict[Path, Scalar] = field(default_factory=dict)
+    # the text of every plain (unquoted) scalar, so a message can say what YAML made of it
+    plain_scalars: dict[Path, str] = field(default_factory=dict)
     sha256: str = ""
     front_matter: dict[str, Any] | None = None
     front_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -85,21 +94,27 @@ def _mark(event: Any, line_offset: int) -> tuple[int, int]:
 
 
 class _Composer:
-    """Builds Python data from events, refusing what a card never needs."""
+    """Builds Python data from events, refusing what a card never needs.
 
-    def __init__(self, events: Any, line_offset: int) -> None:
-        self.events = events
+    This is the hot path of a batch (every event of every card passes here), hence the
+    direct ``get_event`` calls and ``type(...) is`` dispatch rather than ``yaml.parse``'s
+    generator and isinstance chains."""
+
+    def __init__(self, text: str, line_offset: int) -> None:
+        self.parser = _Parser(text)
+        self.next: Callable[[], Any] = self.parser.get_event
         self.offset = line_offset
         self.value_pos: dict[Path, tuple[int, int]] = {}
         self.key_pos: dict[Path, tuple[int, int]] = {}
-        self.scalars: dict[Path, Scalar] = {}
-        self.resolver = Resolver()
-        self.constructor = SafeConstructor()
-
-    def next(self) -> Any:
-        return next(self.events)
+        self.plain_scalars: dict[Path, str] = {}
 
     def document(self) -> Any:
+        try:
+            return self._document()
+        finally:
+            self.parser.dispose()
+
+    def _document(self) -> Any:
         event = self.next()
         assert isinstance(event, yaml.StreamStartEvent)
         event = self.next()
@@ -134,7 +149,7 @@ class _Composer:
                 "a card is a few levels deep; check for runaway brackets",
             )
         kind = type(event)
-        if kind is yaml.AliasEvent:
+        if kind is _AliasEvent:
             raise _Fail(
                 line,
                 col,
@@ -151,11 +166,11 @@ class _Composer:
         if event.tag is not None:
             self._check_tag(event, line, col)
         self.value_pos[path] = (line, col)
-        if kind is yaml.ScalarEvent:
+        if kind is _ScalarEvent:
             return self.scalar(event, path, line, col)
-        if kind is yaml.SequenceStartEvent:
+        if kind is _SequenceStartEvent:
             return self.sequence(path, depth)
-        if kind is yaml.MappingStartEvent:
+        if kind is _MappingStartEvent:
             return self.mapping(path, depth)
         raise _Fail(line, col, "unexpected YAML structure")
 
@@ -174,59 +189,99 @@ class _Composer:
 
     def sequence(self, path: Path, depth: int) -> list[Any]:
         items: list[Any] = []
+        next_event, node = self.next, self.node
         while True:
-            event = self.next()
-            if isinstance(event, yaml.SequenceEndEvent):
+            event = next_event()
+            if type(event) is _SequenceEndEvent:
                 return items
-            items.append(self.node(event, (*path, len(items)), depth + 1))
+            items.append(node(event, (*path, len(items)), depth + 1))
 
     def mapping(self, path: Path, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        next_event, node, key_pos, offset = self.next, self.node, self.key_pos, self.offset
         while True:
-            event = self.next()
-            if isinstance(event, yaml.MappingEndEvent):
+            event = next_event()
+            kind = type(event)
+            if kind is _MappingEndEvent:
                 return out
-            line, col = _mark(event, self.offset)
-            if not isinstance(event, yaml.ScalarEvent):
+            mark = event.start_mark
+            line, col = mark.line + 1 + offset, mark.column + 1
+            if kind is not _ScalarEvent:
                 raise _Fail(line, col, "a mapping key must be a plain name", "keys are field names such as `name:`")
-            if getattr(event, "anchor", None):
+            if event.anchor:
                 raise _Fail(line, col, f"YAML anchor '&{event.anchor}' is not allowed")
             key = event.value
             sub = (*path, key)
             if key in out:
-                first = self.key_pos[sub]
+                first = key_pos[sub]
                 raise _Fail(
                     line,
                     col,
                     f"duplicate key '{key}' (first given at line {first[0]})",
                     "YAML would silently keep only the last one; keep one",
                 )
-            self.key_pos[sub] = (line, col)
-            out[key] = self.node(self.next(), sub, depth + 1)
+            key_pos[sub] = (line, col)
+            out[key] = node(next_event(), sub, depth + 1)
 
     def scalar(self, event: Any, path: Path, line: int, col: int) -> Any:
         value: str = event.value
         style = event.style
-        # control characters in the file were refused when it was decoded; only a double-quoted
-        # escape (e.g. "\x01") can make one here
-        if style == '"' and _CONTROL.search(value):
-            raise _Fail(
-                line, col, "control character in a value", "remove non-printable characters; cards are plain UTF-8 text"
-            )
-        plain = bool(event.implicit[0]) and style in (None, "")
-        self.scalars[path] = Scalar(raw=value, plain=plain)
-        if not plain or (value and value[0] in _ALWAYS_TEXT):
+        if style:  # quoted or a block scalar: always text
+            # control characters in the file were refused when it was decoded; only a
+            # double-quoted escape (e.g. "\x01") can make one here
+            if style == '"' and _CONTROL.search(value):
+                raise _Fail(
+                    line,
+                    col,
+                    "control character in a value",
+                    "remove non-printable characters; cards are plain UTF-8 text",
+                )
             return value
-        if _FLOAT_12.match(value):
-            return float(value.replace("_", ""))
-        tag = self.resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if tag == _STR_TAG:
+        if not event.implicit[0]:  # a plain scalar with an explicit tag (only !!str gets here)
             return value
+        self.plain_scalars[path] = value
+        return resolve_plain(value)
+
+
+def resolve_plain(value: str) -> Any:
+    """What YAML 1.1 (PyYAML's safe loader) makes of a plain scalar, except that 1e25 is a number."""
+    constant = _PLAIN_CONSTANTS.get(value, _TEXT)
+    if constant is not _TEXT:
+        return constant
+    if value[0].isalpha():
+        return value
+    if _DECIMAL_INT.fullmatch(value):
+        return int(value)
+    if _DECIMAL_FLOAT.fullmatch(value):
+        return float(value)
+    if _FLOAT_12.match(value):
+        return float(value.replace("_", ""))
+    if _DATE.fullmatch(value):
         try:
-            return self.constructor.construct_object(ScalarNode(tag, value))
-        except (ConstructorError, ValueError, OverflowError):
-            # e.g. a timestamp-shaped 2026-13-45: keep the text, let validation say why.
-            return value
+            return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            return value  # 2026-13-45: keep the text, let validation say why
+    return _resolve_rare(value)
+
+
+def _resolve_rare(value: str) -> Any:
+    """PyYAML's own resolver and constructor, for the spellings the fast paths above leave."""
+    tag = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if tag == _STR_TAG:
+        return value
+    try:
+        return _CONSTRUCTOR.construct_object(ScalarNode(tag, value))
+    except (ConstructorError, ValueError, OverflowError):
+        # e.g. a timestamp-shaped 2026-13-45T: keep the text, let validation say why.
+        return value
+
+
+_TEXT = object()
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_AliasEvent, _ScalarEvent = yaml.AliasEvent, yaml.ScalarEvent
+_SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MappingStartEvent, _MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
 
 
 def _line_col(data: Any, index: int, newline: Any) -> tuple[int, int]:
@@ -296,7 +351,7 @@ def split_front_matter(text: str) -> tuple[str, int] | str | None:
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, _Composer]:
-    composer = _Composer(yaml.parse(text, Loader=_Loader), line_offset)
+    composer = _Composer(text, line_offset)
     try:
         data = composer.document()
     except _Fail as fail:
@@ -320,7 +375,7 @@ def load_text(text: str, path: str, sha256: str = "", markdown: bool = False) ->
     if markdown:
         return _markdown_card(text, path, sha256)
     data, composer = parse_yaml(text, path)
-    doc = Document(path, data, composer.value_pos, composer.key_pos, composer.scalars, sha256)
+    doc = Document(path, data, composer.value_pos, composer.key_pos, composer.plain_scalars, sha256)
     if not isinstance(data, dict):
         line, col = composer.value_pos.get((), (1, 1))
         kinds = {type(None): "empty", list: "a list", str: "a text", bool: "a boolean"}
@@ -356,7 +411,7 @@ def _markdown_card(text: str, path: str, sha256: str) -> Document:
             "end the front matter with a line holding only `---`",
         )
     data, composer = parse_yaml(split[0], path, split[1])
-    whole = Document(path, data, composer.value_pos, composer.key_pos, composer.scalars, sha256)
+    whole = Document(path, data, composer.value_pos, composer.key_pos, composer.plain_scalars, sha256)
     card = data.get("releasecheck") if isinstance(data, dict) else None
     if not isinstance(card, dict):
         where = ("releasecheck",) if isinstance(data, dict) and "releasecheck" in data else ()
@@ -386,7 +441,7 @@ def sub_document(doc: Document, key: str) -> Document:
     def cut(table: dict[Path, Any]) -> dict[Path, Any]:
         return {p[1:]: v for p, v in table.items() if p[:1] == (key,)}
 
-    return Document(doc.path, doc.data[key], cut(doc.value_pos), cut(doc.key_pos), cut(doc.scalars), doc.sha256)
+    return Document(doc.path, doc.data[key], cut(doc.value_pos), cut(doc.key_pos), cut(doc.plain_scalars), doc.sha256)
 
 
 def load_bytes(raw: bytes, path: str, size: int | None = None) -> Document:
@@ -422,7 +477,12 @@ def load_path(path: str) -> Document:
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            raw = handle.read(MAX_BYTES + 1)  # never more: a huge file is refused unread
+            # never more than MAX_BYTES + 1: a huge file is refused unread. Asking for the size
+            # the file has (not the limit) spares a 1 MiB buffer per card.
+            want = MAX_BYTES + 1 if size == 0 or size > MAX_BYTES else size + 1
+            raw = handle.read(want)
+            if len(raw) == want and want <= MAX_BYTES:  # it grew since fstat, or is not a regular file
+                raw += handle.read(MAX_BYTES + 1 - want)
     except OSError as err:
         raise InputError([Problem(path, 1, 1, "", f"cannot read the file: {err.strerror}")]) from None
     return load_bytes(raw, path, size=max(size, len(raw)))

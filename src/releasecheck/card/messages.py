@@ -128,9 +128,9 @@ def _evaluation_type(data: Any, path: Path) -> str | None:
 
 def _got(doc: Document, path: Path, value: Any) -> str:
     """What the card says: the text as written when YAML turned it into something else."""
-    scalar = doc.scalars.get(path)
-    if scalar is not None and scalar.plain and not isinstance(value, str):
-        return scalar.raw
+    raw = doc.plain_scalars.get(path)
+    if raw is not None and not isinstance(value, str):
+        return raw
     return describe(value)
 
 
@@ -180,20 +180,16 @@ def issue(doc: Document, error: Any) -> Issue:
 
 def _yaml_note(doc: Document, path: Path, got: Any, kind: str) -> tuple[str, str]:
     """Explain YAML 1.1 surprises: a bare no/yes became a boolean, 1.0 a number."""
-    scalar = doc.scalars.get(path)
-    if scalar is None or not scalar.plain:
+    raw = doc.plain_scalars.get(path)
+    if raw is None:
         if isinstance(got, str) and kind in ("float_type", "int_type"):
             return "", "write a plain number without quotes, e.g. 6.3e24"
         return "", ""
-    if (
-        isinstance(got, bool)
-        and scalar.raw.lower() in _YAML11_BOOL_WORDS
-        and scalar.raw.lower() not in ("true", "false")
-    ):
-        note = f"YAML read `{scalar.raw}` as the boolean {str(got).lower()}"
-        return note, (f'quote it if you mean the text: "{scalar.raw}"' if kind == "string_type" else "")
+    if isinstance(got, bool) and raw.lower() in _YAML11_BOOL_WORDS and raw.lower() not in ("true", "false"):
+        note = f"YAML read `{raw}` as the boolean {str(got).lower()}"
+        return note, (f'quote it if you mean the text: "{raw}"' if kind == "string_type" else "")
     if isinstance(got, int | float) and not isinstance(got, bool) and kind == "string_type":
-        return f"YAML read `{scalar.raw}` as a number", f'quote it: "{scalar.raw}"'
+        return f"YAML read `{raw}` as a number", f'quote it: "{raw}"'
     return "", ""
 
 

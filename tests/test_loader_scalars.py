@@ -1,0 +1,87 @@
+"""The loader reads plain scalars itself (a fast path for the common spellings); it must make of
+each exactly what PyYAML's safe loader makes of it, except that `1e25` is a number (SPEC §9)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from releasecheck.card.loader import load_text, resolve_plain
+
+# Each spelling YAML 1.1 treats specially, and near misses of each.
+_WORDS = """
+yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF
+y Y n N yES tRUE oN nO ~ null Null NULL nULL none None
+0 -0 +0 7 -7 +7 10 0123 0o17 0x1F 0b101 1_000 -1_000 190:20:30 00 007
+0.5 -0.5 +0.5 .5 -.5 1. 1.0 01.5 1_0.5 1.5e+3 1.5e3 1e25 -1E-3 6.3e24 1.0e+25 .inf -.Inf .NaN
+2026-05-01 2026-5-1 2026-13-45 2026-02-30 2026-05-01T10:00:00Z 20260501
+= < << /path _x (a) 1a 1.2.3 1-2 -- + . 12:30 3.14abc 0x 1e 1e+ 123abc
+"""
+SPELLINGS = [*_WORDS.split(), "2026-05-01 10:00:00", "text with spaces", "émoji ✓"]
+
+
+def pyyaml(text: str) -> Any:
+    try:
+        return yaml.load(f"v: {text}\n", Loader=yaml.CSafeLoader)["v"]
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        return text  # PyYAML gives up on e.g. 2026-13-45; the loader keeps the text for validation to explain
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
+        return math.isnan(b)
+    return type(a) is type(b) and a == b
+
+
+def expected(text: str) -> Any:
+    value = pyyaml(text)
+    if isinstance(value, str) and text.lower().lstrip("+-")[:1].isdigit() and "e" in text.lower():
+        # YAML 1.1 needs a dot in 1e25; cards read it as the number everybody means
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:
+            return value
+    return value
+
+
+def test_known_spellings_match_pyyaml() -> None:
+    for text in SPELLINGS:
+        got = resolve_plain(text) if text else None
+        assert same(got, expected(text)), (text, got, expected(text))
+
+
+def test_the_fast_paths_fire() -> None:
+    """Not only the fallback: a number, a float, a date and a word each take a fast path and give
+    PyYAML's type."""
+    assert resolve_plain("42") == 42 and type(resolve_plain("42")) is int
+    assert resolve_plain("0.85") == 0.85
+    assert str(resolve_plain("2026-05-01")) == "2026-05-01"
+    assert resolve_plain("third-party") == "third-party"
+    assert resolve_plain("off") is False
+
+
+def test_the_loader_uses_it_for_plain_scalars_only() -> None:
+    doc = load_text('a: no\nb: "no"\nc: 1e25\nd: |\n  1\n', "x.yaml")
+    assert doc.data == {"a": False, "b": "no", "c": 1e25, "d": "1\n"}
+    assert doc.plain_scalars == {("a",): "no", ("c",): "1e25"}
+
+
+PLAIN_ALPHABET = st.sampled_from(list("0123456789+-._:eExXoObB~ TtFfNnYy<=/abcdz"))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(PLAIN_ALPHABET, min_size=1, max_size=12))
+def test_any_plain_scalar_matches_pyyaml(text: str) -> None:
+    text = text.strip()
+    try:
+        event = [e for e in yaml.parse(f"v: {text}\n", Loader=yaml.CSafeLoader) if isinstance(e, yaml.ScalarEvent)]
+        value = pyyaml(text)
+    except yaml.MarkedYAMLError:
+        return  # not a plain scalar at all (e.g. `- x`, `: x`); the loader reports it as a syntax error
+    if len(event) != 2 or event[1].value != text or event[1].style or isinstance(value, dict | list):
+        return  # YAML read more than one plain scalar out of it
+    assert same(resolve_plain(text) if text else None, expected(text)), text

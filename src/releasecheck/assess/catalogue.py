@@ -66,10 +66,7 @@ def _cite(score: m.Score) -> str:
 
 
 def resolve(card: c.Card, rubric: Rubric, trail: Trail, fallback_rule: str) -> Comparisons:
-    """The comparisons of the card's marginal_risk, completed from the catalogue where the rubric has one.
-
-    Called once per domain; every trail entry is recorded once.
-    """
+    """The comparisons of the card's marginal_risk, completed from the catalogue where the rubric has one."""
     mr = card.marginal_risk
     rule = catalogue_rule(rubric)
     rule_id = rule.id if rule is not None else fallback_rule

@@ -52,14 +52,34 @@ def check_need(card: c.Card, need: m.ControlNeed | m.AnyOf) -> NeedResult:
     return NeedResult(need.control, value is True, (path,), f"{need.control} is {shown}")
 
 
-def pillar_levels(card: c.Card, rubric: Rubric, trail: Trail) -> dict[str, PillarResult]:
+class ControlChecks:
+    """`check_need` for one card, each distinct need checked once: the pillar levels and every
+    tier's requirements ask about the same few controls dozens of times per assessment."""
+
+    def __init__(self, card: c.Card) -> None:
+        self.card = card
+        self._results: dict[object, NeedResult] = {}
+
+    def __call__(self, need: m.ControlNeed | m.AnyOf) -> NeedResult:
+        key = (
+            (need.control, need.at_least)
+            if isinstance(need, m.ControlNeed)
+            else tuple((n.control, n.at_least) for n in need.any_of)
+        )
+        found = self._results.get(key)
+        if found is None:
+            found = self._results[key] = check_need(self.card, need)
+        return found
+
+
+def pillar_levels(checks: ControlChecks, rubric: Rubric, trail: Trail) -> dict[str, PillarResult]:
     out = {}
     for name, pillar in rubric.pillars.items():
         level, still_climbing = 0, True
         met: list[str] = []
         missing: list[str] = []
         for step in sorted(pillar.levels, key=lambda s: s.level):
-            results = [check_need(card, n) for n in step.needs]
+            results = [checks(n) for n in step.needs]
             met += [r.text for r in results if r.met]
             missing += [r.text for r in results if not r.met]
             ok = all(r.met for r in results)

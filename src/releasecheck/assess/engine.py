@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from releasecheck.assess.ceiling import DomainCeiling, ceiling_tier, domain_ceiling
-from releasecheck.assess.controls import PillarResult, pillar_levels
+from releasecheck.assess.controls import ControlChecks, PillarResult, pillar_levels
 from releasecheck.assess.evidence import DomainEvidence, assess_domains
-from releasecheck.assess.marginal import MarginalFinding, assess_marginal
+from releasecheck.assess.marginal import MarginalFinding, marginal_findings
 from releasecheck.assess.recommend import (
     Obligation,
     TierStatus,
@@ -82,14 +82,15 @@ def assess(
     _front_matter_fills(doc, rubric, trail)
     compute = _compute(card, rubric, trail)
     domains = assess_domains(card, rubric, trail)
-    marginals = {d.domain: assess_marginal(card, d.domain, rubric, trail) for d in domains}
+    marginals = marginal_findings(card, [d.domain for d in domains], rubric, trail)
     ceilings = [domain_ceiling(card, rubric, d, marginals[d.domain], trail) for d in domains]
     ceiling = ceiling_tier(ceilings, rubric)
     above = _next_tier(rubric, ceiling)
     binding = frozenset(d.domain for d in ceilings if above is not None and not d.permits(above, rubric))
-    pillars = pillar_levels(card, rubric, trail)
+    checks = ControlChecks(card)
+    pillars = pillar_levels(checks, rubric, trail)
     governing = governing_levels(domains, marginals, rubric, trail)
-    unmet = tier_requirements(card, rubric, governing, compute, waived, trail)
+    unmet = tier_requirements(card, rubric, governing, compute, waived, trail, checks)
     by_domain = {d.domain: d for d in domains}
     statuses = tier_statuses(rubric, ceiling, ceilings, by_domain, unmet)
     recommended = recommend(rubric, ceiling, statuses, trail)

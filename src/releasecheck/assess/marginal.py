@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from releasecheck.assess import catalogue
@@ -25,9 +26,17 @@ def _bears_on(rule: m.MarginalRule, benchmark: str, domain: str) -> bool:
     return "*" in targets or domain in targets
 
 
-def assess_marginal(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> MarginalFinding:
+def marginal_findings(card: c.Card, domains: Sequence[str], rubric: Rubric, trail: Trail) -> dict[str, MarginalFinding]:
+    """Each domain's finding; the comparisons (and the catalogue's trail entries) are worked out
+    once, before the first domain, since they do not depend on the domain."""
+    if not domains:
+        return {}
     rule = rubric.one("marginal-risk", m.MarginalRule)
     comps = catalogue.resolve(card, rubric, trail, fallback_rule=rule.id)
+    return {domain: assess_marginal(domain, rule, comps, trail) for domain in domains}
+
+
+def assess_marginal(domain: str, rule: m.MarginalRule, comps: catalogue.Comparisons, trail: Trail) -> MarginalFinding:
     if comps.reference is None:
         searched = " and none could be picked from the catalogue" if comps.searched else ""
         trail.add(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from releasecheck.assess.controls import NeedResult, check_need
+from releasecheck.assess.controls import ControlChecks, NeedResult
 from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.levels import CLASSES, RANK, higher
 from releasecheck.assess.marginal import MarginalFinding
@@ -85,6 +85,7 @@ def tier_requirements(
     compute: Compute,
     waived: frozenset[str],
     trail: Trail,
+    checks: ControlChecks,
 ) -> dict[str, list[Unmet]]:
     """Tier -> unmet needs (after waivers). `internal` has no requirements."""
     assumed = undisclosed_assumption(rubric)
@@ -95,7 +96,7 @@ def tier_requirements(
         for rule in rubric.many("tier-requirement", m.RequirementRule):
             if not _applies(rule, tier, level, compute, card, assumed):
                 continue
-            results = [check_need(card, n) for n in rule.needs]
+            results = [checks(n) for n in rule.needs]
             unmet += _record(rule, tier, level, results, waived, trail)
         out[tier] = unmet
     return out

@@ -53,7 +53,7 @@ class Trail:
         return found
 
     def pointers(self, paths: Sequence[Path]) -> tuple[Pointer, ...]:
-        return tuple(self.pointer(p) for p in paths)
+        return tuple(map(self.pointer, paths))
 
     def add(
         self,

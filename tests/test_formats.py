@@ -229,6 +229,20 @@ def test_text_piped_fits_80_columns_without_escape_codes(no_color: bool) -> None
         assert card in out
 
 
+def test_text_prints_card_text_literally_and_paths_whole(tmp_path: Path) -> None:
+    """A model name or folder that looks like rich markup is printed as written (it once crashed
+    the text report with exit 3), and a path longer than the terminal is never broken."""
+    folder = tmp_path / ("[b]deep-" + "x" * 90)
+    folder.mkdir()
+    card = folder / "card.yaml"
+    text = (EXAMPLES / "frontier-api.yaml").read_text(encoding="utf-8")
+    card.write_text(text.replace("name: Halcyon-Ultra", 'name: "Halcyon [/x] Ultra"', 1), encoding="utf-8")
+    proc = _piped("check", str(card), "--no-timestamp", env={})
+    assert proc.returncode == 0, proc.stderr
+    assert "Halcyon [/x] Ultra" in proc.stdout
+    assert str(card) in proc.stdout.splitlines()
+
+
 # --- mixed batches with invalid cards ---------------------------------------------------------
 
 GOOD = ("frontier-api.yaml", "small-open-llm.yaml", "image-generator.yaml")
@@ -275,8 +289,8 @@ def test_mixed_batch_exits_2_and_still_reports_the_good_cards(mixed_folder: Path
     assert result.code == 2, result.stderr
     assert "Traceback" not in result.stderr
     for card in _cards(mixed_folder):
-        if fmt == "text":  # a human reads reports on stdout and problems on stderr; long paths may wrap
-            assert Path(card).name in result.stdout + result.stderr, f"{fmt}: {card} missing"
+        if fmt == "text":  # a human reads reports on stdout and problems on stderr; paths are never broken
+            assert card in result.stdout + result.stderr, f"{fmt}: {card} missing"
         else:
             assert card in result.stdout, f"{fmt}: {card} missing"
     # the problems are on stderr as file:line:col, whatever the format

@@ -49,7 +49,9 @@ def _one(console: Any, r: dict[str, Any]) -> None:
     from rich.table import Table
 
     style = _DECISION_STYLE.get(r["decision"], "")
-    console.print(f"[bold]{r['model']['name']}[/bold] ({r['input']['path']}), profile {r['rubrics']['profile']}")
+    console.print(f"[bold]{escape(r['model']['name'])}[/bold] · profile {escape(r['rubrics']['profile'])}")
+    # the path on a line of its own and never broken, so it can be copied whole
+    console.print(escape(r["input"]["path"]), no_wrap=True, crop=False, overflow="ignore")
     planned = r["planned_tier"] or "none"
     console.print(
         f"[{style}]{r['decision'].upper()}[/{style}]  recommended [bold]{r['recommended_tier']}[/bold]"
@@ -131,9 +133,12 @@ def _unlock(console: Any, r: dict[str, Any]) -> None:
 
 def _waivers(console: Any, r: dict[str, Any]) -> None:
     for w in r.get("waivers", []):
-        console.print(
+        _wrapped(
+            console,
             f"waiver {w['rule']}: {w['reason']} (approved by {w['approved_by']}, expires {w['expires']}); "
-            f"{w.get('changed', '')}"
+            f"{w.get('changed', '')}",
+            "",
+            "  ",
         )
 
 

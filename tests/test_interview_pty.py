@@ -24,6 +24,10 @@ pexpect = pytest.importorskip("pexpect")
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]")
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spawn(tmp_path: Path, *args: str, term: str = "dumb") -> tuple[Any, io.StringIO]:
     env = {**os.environ, "NO_COLOR": "1", "TERM": term, "SOURCE_DATE_EPOCH": EPOCH}
     env.pop("COLUMNS", None)
@@ -35,6 +39,9 @@ def spawn(tmp_path: Path, *args: str, term: str = "dumb") -> tuple[Any, io.Strin
         encoding="utf-8",
         timeout=10,
         dimensions=(40, 100),
+        # a terminal's Ctrl-C must reach the program even when pytest itself runs in a background
+        # job, where the shell ignores SIGINT and the child would inherit that
+        preexec_fn=_default_sigint,
     )
     child.delaybeforesend = None  # answers follow their prompt; pexpect's 50 ms pause is not needed
     log = io.StringIO()

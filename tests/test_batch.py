@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, Result, run
+from conftest import EXAMPLES, ROOT, Result, run
 
 TOTAL = 1000
 TIERS = ("internal", "limited", "api", "gated-weights", "open-weights", "fully-open")
@@ -170,3 +172,27 @@ def test_closing_summary_counts_correctly(batch: Batch) -> None:
         tiers = {tier: int(n) for n, tier in re.findall(r"(\d+) ([a-z-]+)", recommended)}
         assert tiers == dict(Counter(r["recommended_tier"] for r in reports)), summary
     assert _summary(batch.jobs1.stderr) == summary
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_give_the_same_bytes_however_they_start(tmp_path: Path, method: str) -> None:
+    """Forked workers inherit the parent's rubric set; spawned ones (macOS, Windows, or Python's
+    future default) load it themselves. Both must give what one process gives, waivers included."""
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - rule: REQ-API-HIGH\n    reason: tested in a later phase\n"
+        "    approved_by: release board\n    expires: 2099-01-01\n",
+        encoding="utf-8",
+    )
+    args = ["check", str(EXAMPLES), "-f", "jsonl", "--no-timestamp", "--waivers", str(waivers)]
+    one = run(*args, "--jobs", "1")
+    starter = f"import multiprocessing, sys; multiprocessing.set_start_method({method!r}); " + (
+        "from releasecheck.cli import main; sys.argv[0] = 'releasecheck'; main()"
+    )
+    two = subprocess.run(
+        [sys.executable, "-c", starter, *args, "--jobs", "2"], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert two.returncode == one.code, two.stderr
+    assert two.stdout == one.stdout and one.stdout.count("\n") == len(
+        [*EXAMPLES.rglob("*.yaml"), *EXAMPLES.rglob("*.md")]
+    )

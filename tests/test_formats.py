@@ -126,6 +126,18 @@ def test_jsonl_is_one_report_per_line_in_sorted_input_order() -> None:
     assert records == _examples_report()
 
 
+def test_jsonl_is_ascii_and_the_same_report_as_json(tmp_path: Path) -> None:
+    card = tmp_path / "café.yaml"
+    text = (EXAMPLES / "frontier-api.yaml").read_text(encoding="utf-8")
+    card.write_text(text.replace("name: Halcyon-Ultra", "name: Halcyon-Über ✓", 1), encoding="utf-8")
+    line = run("check", str(card), "-f", "jsonl", "--no-timestamp").stdout
+    whole = run("check", str(card), "-f", "json", "--no-timestamp").stdout
+    assert line.isascii() and line.count("\n") == 1
+    assert "Halcyon-Über ✓" in whole  # people read UTF-8
+    assert json.loads(line) == json.loads(whole)
+    assert json.loads(line)["model"]["name"] == "Halcyon-Über ✓"
+
+
 def test_markdown_has_one_table_row_per_card() -> None:
     out = _examples_in("markdown").stdout
     rows = [line for line in out.splitlines() if line.startswith("| `")]

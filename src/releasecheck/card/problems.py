@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -37,6 +38,7 @@ class InputError(Exception):
         self.problems = problems
 
 
+@lru_cache(maxsize=4096)  # the trail formats the same few hundred paths for every card of a batch
 def format_path(path: tuple[str | int, ...]) -> str:
     """('evaluations', 2, 'score') -> 'evaluations[2].score'."""
     out = ""

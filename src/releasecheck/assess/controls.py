@@ -58,17 +58,21 @@ class ControlChecks:
 
     def __init__(self, card: c.Card) -> None:
         self.card = card
-        self._results: dict[object, NeedResult] = {}
+        self._by_id: dict[int, NeedResult] = {}  # needs live in the rubric, longer than this object
+        self._by_value: dict[object, NeedResult] = {}  # equal needs of different rules
 
     def __call__(self, need: m.ControlNeed | m.AnyOf) -> NeedResult:
-        key = (
-            (need.control, need.at_least)
-            if isinstance(need, m.ControlNeed)
-            else tuple((n.control, n.at_least) for n in need.any_of)
-        )
-        found = self._results.get(key)
+        found = self._by_id.get(id(need))
         if found is None:
-            found = self._results[key] = check_need(self.card, need)
+            key = (
+                (need.control, need.at_least)
+                if isinstance(need, m.ControlNeed)
+                else tuple((n.control, n.at_least) for n in need.any_of)
+            )
+            found = self._by_value.get(key)
+            if found is None:
+                found = self._by_value[key] = check_need(self.card, need)
+            self._by_id[id(need)] = found
         return found
 
 
@@ -80,16 +84,16 @@ def pillar_levels(checks: ControlChecks, rubric: Rubric, trail: Trail) -> dict[s
         missing: list[str] = []
         for step in sorted(pillar.levels, key=lambda s: s.level):
             results = [checks(n) for n in step.needs]
+            gaps = [r for r in results if not r.met]
             met += [r.text for r in results if r.met]
-            missing += [r.text for r in results if not r.met]
-            ok = all(r.met for r in results)
+            missing += [r.text for r in gaps]
             paths = [p for r in results for p in r.paths]
-            if ok and still_climbing:
+            if not gaps and still_climbing:
                 level = step.level
                 trail.add(step.id, "met", f"{pillar.title} level {step.level}: {step.title}", paths)
             else:
                 still_climbing = False
-                gaps = "; ".join(r.detail for r in results if not r.met) or f"needs level {step.level - 1} first"
-                trail.add(step.id, "unmet", f"{pillar.title} level {step.level} not reached: {gaps}", paths)
+                why = "; ".join(r.detail for r in gaps) or f"needs level {step.level - 1} first"
+                trail.add(step.id, "unmet", f"{pillar.title} level {step.level} not reached: {why}", paths)
         out[name] = PillarResult(name, level, tuple(met), tuple(missing))
     return out

@@ -89,11 +89,12 @@ def tier_requirements(
 ) -> dict[str, list[Unmet]]:
     """Tier -> unmet needs (after waivers). `internal` has no requirements."""
     assumed = undisclosed_assumption(rubric)
+    rules = rubric.many("tier-requirement", m.RequirementRule)
     out: dict[str, list[Unmet]] = {}
     for tier in rubric.tier_order[1:]:
         level = governing[rubric.tier_class[tier]]
         unmet: list[Unmet] = []
-        for rule in rubric.many("tier-requirement", m.RequirementRule):
+        for rule in rules:
             if not _applies(rule, tier, level, compute, card, assumed):
                 continue
             results = [checks(n) for n in rule.needs]

@@ -63,7 +63,8 @@ class Trail:
         effect: str | None = None,
         once: bool = False,
     ) -> None:
-        entry = TrailEntry(rule, outcome, message, self.pointers(paths), effect)
+        known = self._pointers  # inline of pointers(): this runs ~50 times per card
+        entry = TrailEntry(rule, outcome, message, tuple([known.get(p) or self.pointer(p) for p in paths]), effect)
         if once and entry in self.entries:
             return  # the same finding met again from another tier class
         self.entries.append(entry)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from releasecheck.assess.levels import CLASSES, LEVELS, RANK, higher
 from releasecheck.assess.trail import Trail
@@ -24,15 +25,13 @@ class Reading:
     message: str
 
 
-@dataclass(frozen=True)
-class ClassLevel:
+class ClassLevel(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
     level: str  # a LEVELS id or "unknown"
     raised_by: str | None  # rule id that raised alert -> high, if any
     can_rule_out_next: bool
 
 
-@dataclass(frozen=True)
-class DomainEvidence:
+class DomainEvidence(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
     domain: str
     required: bool
     required_by: tuple[str, ...]

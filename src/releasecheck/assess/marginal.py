@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from releasecheck.assess import catalogue
 from releasecheck.assess.trail import Outcome, Trail
@@ -13,8 +13,7 @@ from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
 
 
-@dataclass(frozen=True)
-class MarginalFinding:
+class MarginalFinding(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
     domain: str
     marginal: str  # none | slight | significant | unknown
     excess: float | None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from releasecheck.assess.ceiling import DomainCeiling
 from releasecheck.assess.evidence import DomainEvidence
@@ -14,8 +15,7 @@ from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
 
 
-@dataclass(frozen=True)
-class Blocker:
+class Blocker(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
     kind: str  # capability | control
     rule: str
     message: str
@@ -24,8 +24,7 @@ class Blocker:
     path: CardPath = ()  # where in the card the finding can be seen
 
 
-@dataclass(frozen=True)
-class TierStatus:
+class TierStatus(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
     tier: str
     permitted: bool
     ready: bool

@@ -18,8 +18,9 @@ from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
-from releasecheck.card.model import Modality
+from releasecheck.card.model import AccessControls, Accountability, BoolControlDetail, CapacityBuilding, Modality
 from releasecheck.rubric.load import Rubric, load_rubric_set
 
 KINDS = (
@@ -44,29 +45,19 @@ EVALUATION_TYPES = ("benchmark", "uplift-study", "red-team", "threshold-assessme
 STEPS = ("threat_model", "existing_risk", "existing_defenses", "evidence", "ease_of_defense", "uncertainty")
 UNKNOWN_BENCHMARK = "Made-Up-Bench"
 
-ACCESS_CONTROLS = (
-    "acceptable_use_policy",
-    "identity_verification",
-    "revocable_access",
-    "usage_monitoring",
-    "misuse_classifiers",
-    "staged_rollout",
-)
-ACCOUNTABILITY = (
-    "model_card_published",
-    "evaluations_published",
-    "worst_case_evaluations_published",
-    "incident_reporting",
-    "safety_framework_published",
-    "third_party_evaluation",
-    "monitoring_plan",
-)
-CAPACITY_BUILDING = (
-    "researcher_access_program",
-    "safety_research_funding",
-    "secure_research_environment",
-    "public_interest_compute",
-)
+
+def _yes_no_controls(section: type[BaseModel]) -> tuple[str, ...]:
+    """A section's true/false/unknown controls in card-model order (not weight_security or provenance)."""
+    return tuple(
+        name
+        for name, field in section.model_fields.items()
+        if typing.get_args(typing.get_args(field.annotation)[0])[0] is BoolControlDetail
+    )
+
+
+ACCESS_CONTROLS = _yes_no_controls(AccessControls)
+ACCOUNTABILITY = _yes_no_controls(Accountability)
+CAPACITY_BUILDING = _yes_no_controls(CapacityBuilding)
 WEIGHT_SECURITY = ("none", "sl1", "sl2", "sl3", "sl4", "sl5", "unknown")
 PROVENANCE = ("weight-hashes", "signed-weights", "watermarking", "content-credentials")
 

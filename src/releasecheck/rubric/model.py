@@ -127,8 +127,26 @@ class Score(Figure):
     )
 
 
+class AssessedLevel(Figure):
+    """A published level determination for one risk domain, mapped to releasecheck's levels."""
+
+    domain: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$")] = Field(description="The risk domain id.")
+    level: Level = Field(description="The published determination mapped to releasecheck's level ids.")
+    published_as: StrictStr = Field(
+        description="The determination in the publisher's own words (e.g. 'Preparedness Medium (pre-mitigation)')."
+    )
+    elicitation: Literal["safeguards-off", "safeguards-on"] = Field(
+        description=(
+            "safeguards-off when measured without safeguards (pre-mitigation, helpful-only or fine-tuned model); "
+            "safeguards-on otherwise. Only a safeguards-off determination can serve weights tiers as a proxy."
+        )
+    )
+    assessor: StrictStr = Field(description="Who made the determination (the developer, or the evaluator's name).")
+
+
 class CatalogueModel(Strict):
-    """An openly available model that cards may name, or the engine may pick, as the open reference."""
+    """A released model: an open reference for marginal risk when its weights are openly available,
+    and a safe reference model for proxy levels when a level determination was published."""
 
     id: StrictStr = Field(description="The name cards use for the model.", min_length=1)
     aliases: list[StrictStr] = Field(default_factory=list, description="Other names cards may use for it.")
@@ -137,14 +155,37 @@ class CatalogueModel(Strict):
     modalities: list[Modality] = Field(min_length=1)
     released: StrictStr = Field(
         pattern=_RELEASE_DATE.pattern,
-        description="Public release of the weights: ISO date, or year-month when the day is not published.",
+        description=(
+            "Public release (of the weights, or of hosted access for a hosted model): ISO date, or year-month "
+            "when the day is not published."
+        ),
     )
     licence: StrictStr = Field(description="SPDX id or licence name.")
-    artifacts: list[Artifact] = Field(min_length=1, description="What was released: weights, code, data.")
+    artifacts: list[Artifact] = Field(
+        default_factory=list, description="What was released: weights, code, data (empty for a hosted-only model)."
+    )
     parameters: Number | None = Field(None, description="Total parameters, where published.")
     sources: list[Source] = Field(min_length=1, description="Where the release date, licence and artifacts come from.")
     scores: list[Score] = Field(default_factory=list, description="Published scores; a missing score is absent.")
+    availability: Literal["open", "gated", "hosted"] | None = Field(
+        None,
+        description=(
+            "open: weights downloadable by anyone (a click-through licence counts); gated: weights only to approved "
+            "applicants; hosted: no weights released. Default: open when weights are among the artifacts, else hosted. "
+            "Only open models set the open frontier."
+        ),
+    )
+    assessed: list[AssessedLevel] = Field(
+        default_factory=list,
+        description="Published level determinations per domain (scorecards, ASL or FSF results, AISI evaluations).",
+    )
     notes: StrictStr = ""
+
+    @property
+    def openly_available(self) -> bool:
+        if self.availability is not None:
+            return self.availability == "open"
+        return "weights" in self.artifacts
 
     @field_validator("sources")
     @classmethod
@@ -160,6 +201,10 @@ class CatalogueModel(Strict):
         dups = sorted({b for b in seen if seen.count(b) > 1})
         if dups:
             raise ValueError(f"more than one score for {', '.join(dups)}: keep the one the catalogue uses")
+        domains = [a.domain for a in self.assessed]
+        twice = sorted({d for d in domains if domains.count(d) > 1})
+        if twice:
+            raise ValueError(f"more than one assessed level for {', '.join(twice)}: keep the one the catalogue uses")
         return self
 
 

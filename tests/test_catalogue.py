@@ -27,7 +27,14 @@ from releasecheck.rubric.load import RubricError, load_rubric_set
 RUBRIC_SET = load_rubric_set()
 RUBRIC = RUBRIC_SET.resolve()
 CATALOGUE = RUBRIC.catalogue
-GENERAL = {"MMLU", "MMLU-Pro", "GPQA-Diamond", "MATH-500", "HumanEval", "SWE-bench-Verified"}
+# General and domain capability benchmarks cards compare on (fractions, higher is better); a catalogue
+# score on any other name is a typo or an unusable metric.
+GENERAL = {
+    "MMLU", "MMLU-Pro", "GPQA-Diamond", "MATH", "MATH-500", "HumanEval", "GSM8K", "BBH", "AGIEval", "AIME-2024",
+    "AIME-2025", "SWE-bench-Verified", "Humanity's Last Exam", "LAMBADA", "HellaSwag", "ARC-Challenge",
+    "LiveCodeBench", "CBT-CN", "CBT-NE", "GenEval", "VBench", "VBench-Quality", "SIM-o", "ProteinGym",
+    "PoseBusters", "CASP14-TM", "CAMEO-TM", "CASP15-LDDT",
+}  # fmt: skip
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -77,16 +84,38 @@ def test_catalogue_scores_are_on_benchmarks_cards_use() -> None:
         assert not unknown, f"{model.id}: scores on benchmarks no card comparison uses: {unknown}"
 
 
-def test_no_score_predates_the_model_or_postdates_its_source() -> None:
+def test_no_score_is_far_older_than_the_model_or_from_the_future() -> None:
+    """A paper may report a model before its weights come out (GPT-2's staged release), but not years before."""
     for model in CATALOGUE:
+        released = _start(model.released[:7])
         for score in model.scores:
-            assert _start(score.date) >= _start(model.released[:7]), f"{model.id} {score.benchmark}: source too early"
+            assert _start(score.date) >= released - dt.timedelta(days=366), f"{model.id} {score.benchmark}: too early"
+            assert _start(score.date) <= dt.date.today(), f"{model.id} {score.benchmark}: dated in the future"
         assert _start(model.released) <= dt.date.today(), model.id
 
 
-def test_catalogue_covers_2023_to_now_text_image_and_biology() -> None:
+def test_every_assessed_level_has_a_source_a_date_and_an_elicitation() -> None:
+    """Read from the YAML itself: no default may stand in for a missing source, date or elicitation."""
+    for model in _raw("catalogue.yaml")["catalogue"]:
+        for level in model.get("assessed", []):
+            where = f"{model['id']} {level.get('domain')}"
+            assert str(level.get("source", "")).strip() and DATE.match(str(level.get("date", ""))), where
+            assert level.get("elicitation") in ("safeguards-off", "safeguards-on"), where
+            assert str(level.get("published_as", "")).strip() and str(level.get("assessor", "")).strip(), where
+            assert level.get("domain") in RUBRIC.domain_ids, where
+            assert _start(str(level["date"])) >= _start(model["released"][:7]), f"{where}: assessed before release"
+
+
+def test_catalogue_covers_2019_to_2026_in_every_kind() -> None:
+    assert len(CATALOGUE) >= 60
+    for year in range(2019, 2027):
+        assert any(x.released.startswith(str(year)) for x in CATALOGUE), f"no catalogue model released in {year}"
+    assert {x.kind for x in CATALOGUE} >= {
+        "general-purpose", "image-generation", "video-generation", "audio-generation", "bio-design", "chem-design"
+    }  # fmt: skip
+    assert any(x.assessed for x in CATALOGUE if not x.openly_available), "no assessed hosted model"
+    assert any(a.elicitation == "safeguards-off" for x in CATALOGUE for a in x.assessed)
     assert len([x for x in CATALOGUE if x.released >= "2023"]) >= 15
-    assert {x.kind for x in CATALOGUE} >= {"general-purpose", "image-generation", "bio-design"}
     names = {x.id for x in CATALOGUE}
     for wanted in (
         "Llama-2-70B",
@@ -131,150 +160,56 @@ def test_available_by_reads_a_year_month_as_its_last_day() -> None:
     assert available_by("2025-05-28") == dt.date(2025, 5, 28)
 
 
-# --- a card that names only its reference --------------------------------------------------------------
+# --- the catalogue in use: the open frontier of a real card ----------------------------------------------
+# The frontier's rules are pinned on a small catalogue of its own in tests/test_frontier.py; here, on the
+# shipped catalogue, every comparison names its setter, and the setter was openly available before the card.
 
 
 def _catalogue_entries(report: dict[str, Any], outcome: str | None = None) -> list[dict[str, Any]]:
     return entries(report, "MR-CATALOGUE", outcome)
 
 
-def _evidence(entry: dict[str, Any]) -> dict[str, int]:
-    return {e["path"]: e["line"] for e in entry["evidence"]}
+SETTER = re.compile(r"against the open frontier ([0-9.]+), set by (\S+) ")
 
 
-def test_a_card_naming_only_its_reference_gets_scores_from_the_catalogue() -> None:
-    """catalogue-reference.yaml names "Mixtral 8x7B" (an alias of Mixtral-8x7B) and gives no reference score.
-
-    General: MMLU 0.72 vs 0.706 (+0.014), HumanEval 0.43 vs 0.402 (+0.028); GPQA-Diamond has no catalogue
-    score for Mixtral -> not used, with a warning. bio: the worst-case WMDP-Bio 0.58 (not the safeguards-on
-    0.52) vs 0.748 -> -0.168 none. cyber: only a safeguards-on WMDP-Cyber 0.53 vs 0.520 -> +0.010 none.
-    chem, ai-rnd, autonomy: general, max +0.028 -> slight (0.02 < 0.028 <= 0.05).
-    """
-    card = CARDS / "catalogue-reference.yaml"
+@pytest.mark.parametrize("name", ["catalogue-reference.yaml", "catalogue-own-figures.yaml"])
+def test_every_comparison_names_an_open_model_released_before_the_card(name: str) -> None:
+    card = CARDS / name
     _, report = check(card)
-    assert {d: v[3] for d, v in domains(report).items()} == {
-        "bio": "none",
-        "chem": "slight",
-        "cyber": "none",
-        "ai-rnd": "slight",
-        "autonomy": "slight",
-    }
-    messages = {e["message"]: e for e in _catalogue_entries(report, "fired")}
-    mmlu = next(e for m, e in messages.items() if m.startswith("general_capability[0] MMLU"))
-    assert "0.706 for Mixtral-8x7B" in mmlu["message"] and "arXiv:2401.04088, 2024-01-08" in mmlu["message"]
-    assert _evidence(mmlu) == {"marginal_risk.general_capability[0]": line_of(card, "- {benchmark: MMLU,")}
-    bio = next(e for m, e in messages.items() if m.startswith("bio: WMDP-Bio"))
-    assert "0.58 (evaluations[2], worst-case) against Mixtral-8x7B 0.748" in bio["message"]
-    assert "arXiv:2403.03218" in bio["message"] and "2024-04" in bio["message"]
-    assert _evidence(bio) == {"evaluations[2]": line_of(card, "- {id: wmdp-bio-wc")}
-    cyber = next(e for m, e in messages.items() if m.startswith("cyber: WMDP-Cyber"))
-    assert "WMDP-Cyber 0.53 (evaluations[5], safeguards-on)" in cyber["message"]  # the highest, any elicitation
-    assert [w["message"] for w in report["warnings"] if w["rule"] == "MR-CATALOGUE"] == [
-        "general_capability[2] GPQA-Diamond: no reference score given and the catalogue has no GPQA-Diamond "
-        "score for Mixtral-8x7B: comparison not used"
-    ]
-    excess = {e["message"].split(":")[0]: e for e in entries(report, "MR-EXCESS")}
-    assert "+0.028 (general comparisons" in excess["chem"]["message"]
-    assert "-0.168 (domain comparisons" in excess["bio"]["message"]
-    assert list(_evidence(excess["bio"])) == ["evaluations[2]"]
+    date = dt.date.fromisoformat(yaml.safe_load(card.read_text(encoding="utf-8"))["release"]["date"].isoformat())
+    named = report_named(card)
+    setters = [SETTER.search(e["message"]) for e in _catalogue_entries(report)]
+    found = [m.group(2) for m in setters if m]
+    assert found, "no comparison names the model that sets the frontier"
+    by_id = {x.id: x for x in CATALOGUE}
+    for holder in found:
+        if holder == named:
+            continue
+        model = by_id[holder]
+        assert model.openly_available, f"{holder} is not openly available"
+        assert available_by(model.released) < date, f"{holder} ({model.released}) is not before {date}"
 
 
-def test_the_cards_own_figures_win() -> None:
-    """catalogue-own-figures.yaml: MMLU gives its own reference 0.75 (catalogue 0.706) -> 0.72-0.75 = -0.03;
-    HumanEval is filled (0.402, +0.028). bio has the card's own WMDP-Bio comparison (0.58 vs 0.50, +0.08)
-    -> significant, although the catalogue's 0.748 would make it none; no comparison is derived for it."""
-    _, report = check(CARDS / "catalogue-own-figures.yaml")
-    assert domains(report)["bio"][3] == "significant"
-    assert domains(report)["chem"][3] == "slight"
-    info = [e["message"] for e in _catalogue_entries(report, "info")]
-    assert any(m.startswith("general_capability[0] MMLU: the card's reference score 0.75 is used") for m in info)
-    assert any("domain_comparisons[0] WMDP-Bio: the card's reference score 0.5 is used" in m for m in info)
-    assert not any(e["message"].startswith("bio: WMDP-Bio") for e in _catalogue_entries(report))
-    bio = next(e for e in entries(report, "MR-EXCESS") if e["message"].startswith("bio:"))
-    assert "+0.080 (domain comparisons" in bio["message"]
+def report_named(card: Path) -> str | None:
+    data = yaml.safe_load(card.read_text(encoding="utf-8"))
+    return ((data.get("marginal_risk") or {}).get("reference") or {}).get("model")
 
 
-# --- a card that names no reference --------------------------------------------------------------------
+def test_the_frontier_is_at_least_the_named_references_catalogue_scores() -> None:
+    """catalogue-reference.yaml names Mixtral 8x7B without figures: every frontier score is at least
+    Mixtral's catalogue score on that benchmark (the best open model wins, the named one included)."""
+    _, report = check(CARDS / "catalogue-reference.yaml")
+    mixtral = {s.benchmark: s.score for s in next(x for x in CATALOGUE if x.id == "Mixtral-8x7B").scores}
+    for entry in _catalogue_entries(report):
+        match = SETTER.search(entry["message"])
+        bench = re.match(r"(?:general_capability\[\d+\] |\w[\w-]*: )(\S+)", entry["message"])
+        if match and bench and bench.group(1) in mixtral:
+            assert float(match.group(1)) >= mixtral[bench.group(1)], entry["message"]
 
 
-def _with_date(tmp_path: Path, date: str | None) -> Path:
-    text = (CARDS / "catalogue-pick.yaml").read_text(encoding="utf-8")
-    text = text.replace("  date: 2025-06-01\n", f"  date: {date}\n" if date else "")
-    path = tmp_path / f"pick-{date}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _report(path: Path) -> dict[str, Any]:
-    result = invoke("check", str(path), "-f", "json", "--no-timestamp")
-    assert result.code in (0, 1), result.stderr
-    return json.loads(result.stdout)
-
-
-def _picked(report: dict[str, Any]) -> str:
-    found = [e["message"] for e in _catalogue_entries(report, "fired") if e["message"].startswith("no reference")]
-    assert len(found) == 1, found
-    return found[0]
-
-
-def test_without_a_reference_the_strongest_model_released_before_the_card_is_picked() -> None:
-    """catalogue-pick.yaml (release 2025-06-01) reports GPQA-Diamond 0.70, MMLU-Pro 0.80, SWE-bench-Verified
-    0.50. Released before 2025-06-01, mean over the three (missing = 0): DeepSeek-R1-0528 (0.810 + 0.850 +
-    0.576) / 3 = 0.745, DeepSeek-R1 (0.715 + 0.840 + 0.492) / 3 = 0.682, ... Kimi K2 and gpt-oss are later.
-    Against R1-0528: -0.110, -0.050, -0.076 -> excess -0.050, none everywhere."""
-    card = CARDS / "catalogue-pick.yaml"
-    _, report = check(card)
-    message = _picked(report)
-    assert message.startswith("no reference named: picked DeepSeek-R1-0528 (DeepSeek, released 2025-05-28")
-    assert "released before 2025-06-01" in message and "mean score 0.745" in message
-    assert "next DeepSeek-R1 0.682" in message
-    entry = next(e for e in _catalogue_entries(report) if e["message"] == message)
-    assert _evidence(entry) == {
-        "marginal_risk": line_of(card, "marginal_risk:"),
-        "release.date": line_of(card, "date:"),
-    }
-    filled = [e["message"] for e in _catalogue_entries(report, "fired") if e["message"].startswith("general")]
-    assert any("GPQA-Diamond: reference score 0.81 for DeepSeek-R1-0528" in m and "2025-05-28" in m for m in filled)
-    assert {v[3] for v in domains(report).values()} == {"none"}
-    assert all("over DeepSeek-R1-0528 is -0.050" in e["message"] for e in entries(report, "MR-EXCESS"))
-
-
-@pytest.mark.parametrize(
-    ("date", "picked"),
-    [
-        ("2025-05-28", "DeepSeek-R1"),  # R1-0528 was released that day: not before it
-        ("2025-05-01", "DeepSeek-R1"),
-        ("2025-02-01", "DeepSeek-R1"),  # (0.715 + 0.840 + 0.492) / 3 = 0.682 > DeepSeek-V3 0.590
-        ("2025-01-01", "DeepSeek-V3"),  # (0.591 + 0.759 + 0.420) / 3 = 0.590 > Llama 3.1 405B 0.496
-        ("2024-12-01", "Llama-3.1-405B-Instruct"),  # (0.511 + 0.733 + 0.245) / 3 = 0.496 > Qwen2.5 72B 0.481
-    ],
-)
-def test_the_pick_follows_the_release_date(tmp_path: Path, date: str, picked: str) -> None:
-    assert _picked(_report(_with_date(tmp_path, date))).startswith(f"no reference named: picked {picked} (")
-
-
-def test_without_a_release_date_every_model_counts_and_the_trail_says_so(tmp_path: Path) -> None:
-    """No date: Kimi K2 (0.751 + 0.811 + 0.658) / 3 = 0.740 joins, but R1-0528's 0.745 still leads."""
-    message = _picked(_report(_with_date(tmp_path, None)))
-    assert "release.date not given, so every catalogue model counts as available" in message
-    assert (
-        message.startswith("no reference named: picked DeepSeek-R1-0528") and "next Kimi-K2-Instruct 0.740" in message
-    )
-
-
-def test_with_no_model_before_the_card_marginal_risk_stays_unknown(tmp_path: Path) -> None:
-    report = _report(_with_date(tmp_path, "2023-08-01"))
-    info = [e["message"] for e in _catalogue_entries(report, "info")]
-    assert any(m.startswith("no reference named and none picked: of 2 catalogue model(s)") for m in info), info
-    assert {v[3] for v in domains(report).values()} == {"unknown"}
-    assert "none could be picked from the catalogue" in entries(report, "MR-EXCESS")[0]["message"]
-
-
-def test_a_card_without_a_marginal_risk_section_is_not_given_a_reference() -> None:
-    """The catalogue is consulted only when the card argues marginal risk: unknown-benchmark.yaml has no
-    marginal_risk section, so its marginal risk stays unknown and MR-CATALOGUE does not appear."""
+def test_a_card_without_a_marginal_risk_section_has_unknown_marginal_risk() -> None:
+    """unknown-benchmark.yaml has no comparison of its own, so there is nothing to compare with the frontier."""
     _, report = check(CARDS / "unknown-benchmark.yaml")
-    assert not _catalogue_entries(report)
     assert {v[3] for v in domains(report).values()} == {"unknown"}
 
 
@@ -288,8 +223,7 @@ def test_without_the_catalogue_rule_only_the_cards_figures_count(tmp_path: Path)
     result = invoke("check", str(CARDS / "catalogue-reference.yaml"), "--rubrics", str(folder), "-f", "json")
     report = json.loads(result.stdout)
     assert not _catalogue_entries(report)
-    dropped = [w["message"] for w in report["warnings"] if w["rule"] == "MR-EXCESS"]
-    assert len(dropped) == 3 and all("the reference is not in the rubric's catalogue" in m for m in dropped)
+    # the card gives no reference scores of its own, so no comparison counts
     assert {v[3] for v in domains(report).values()} == {"unknown"}
 
 

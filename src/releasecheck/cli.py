@@ -388,15 +388,57 @@ def rubrics_validate(
 @rubrics_app.command("test")
 def rubrics_test(
     folder: Annotated[Path | None, typer.Argument(help="Rubric folder (default: the shipped set).")] = None,
+    casebook: Annotated[
+        Path | None,
+        typer.Option(
+            "--casebook",
+            metavar="DIR",
+            help="A casebook folder (ranges.yaml and cards/): judge the rubric set against real releases.",
+        ),
+    ] = None,
+    min_defensible: Annotated[
+        int | None,
+        typer.Option(
+            "--min-defensible",
+            metavar="N",
+            help="With --casebook: exit 1 when fewer than N cases are defensible.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="With --casebook: text or json.")
+    ] = "text",
 ) -> None:
-    """Run a rubric set's golden cases (cases/*.yaml) and monotonicity self-test. Exit 1 on a failure."""
+    """Run a rubric set's golden cases and monotonicity self-test (exit 1 on a failure), or, with
+    --casebook, report how its answers fall against researched defensible ranges."""
+    rubric_set = _load_rubric(folder, None)
+    if casebook is not None:
+        _casebook(rubric_set, casebook, min_defensible, output_format)
+        return
     from releasecheck.selftest import run_self_test
 
-    rubric_set = _load_rubric(folder, None)
     lines, failed = run_self_test(rubric_set)
     for line in lines:
         typer.echo(line)
     raise typer.Exit(1 if failed else 0)
+
+
+def _casebook(rubric_set: Any, folder: Path, minimum: int | None, output_format: str) -> None:
+    from releasecheck.card.problems import InputError
+    from releasecheck.casebook import render_json, render_text, run_casebook, totals
+
+    if output_format not in ("text", "json"):
+        stderr_line(f"error: --format {output_format!r} is not one of text, json")
+        raise typer.Exit(2)
+    try:
+        results = run_casebook(rubric_set, folder)
+    except InputError as err:
+        for problem in err.problems:
+            stderr_line(problem.render())
+        raise typer.Exit(2) from None
+    typer.echo((render_json if output_format == "json" else render_text)(results), nl=False)
+    if minimum is not None and totals(results)["defensible"] < minimum:
+        stderr_line(f"fewer than {minimum} defensible case(s)")
+        raise typer.Exit(1)
 
 
 _PLUGIN_LOADER = "pydantic.plugin._loader"

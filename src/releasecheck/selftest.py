@@ -39,10 +39,18 @@ def riskier_variants(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
         variant["evaluations"][index] = {**ev, "elicitation": "safeguards-on"}
         yield f"evaluations[{index}] safeguards-on", variant
     for section in ("access_controls", "accountability", "capacity_building"):
-        for name in list(data.get(section) or {}):
-            variant = copy.deepcopy(data)
-            del variant[section][name]
-            yield f"{section}.{name} removed", variant
+        for name, value in (data.get(section) or {}).items():
+            # A control in place that becomes undocumented, or an undocumented one documented absent,
+            # is more risk; absent -> undocumented is not (an undisclosed control is not an absent one).
+            bare = value.get("value") if isinstance(value, dict) else value
+            if bare is True or (isinstance(bare, str) and bare.startswith("sl")) or (isinstance(bare, list) and bare):
+                variant = copy.deepcopy(data)
+                del variant[section][name]
+                yield f"{section}.{name} undocumented", variant
+            elif bare is None or bare == "unknown":
+                variant = copy.deepcopy(data)
+                variant[section][name] = [] if name == "provenance" else "none" if name == "weight_security" else False
+                yield f"{section}.{name} documented absent", variant
     for index, comp in enumerate((data.get("marginal_risk") or {}).get("domain_comparisons", [])):
         variant = copy.deepcopy(data)
         variant["marginal_risk"]["domain_comparisons"][index] = {

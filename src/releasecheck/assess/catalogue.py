@@ -1,12 +1,12 @@
-"""SPEC §5 step 3 with the rubric's catalogue of openly available models (rubrics/default/catalogue.yaml).
+"""SPEC §5 step 3 against the open frontier (rubrics/default/catalogue.yaml).
 
-A card's ``marginal_risk`` may name a catalogue model as its open reference and leave reference
-scores out: the catalogue supplies them, each with its source and date, and the card's own benchmark
-results (type ``benchmark``, the highest of each) are compared with the catalogue model's
-scores on the same benchmarks. A card whose ``marginal_risk`` names no reference gets the strongest
-catalogue model released before the card's release date. A figure the card gives itself always wins
-over the catalogue's. Every use of the catalogue is written to the trail under the rubric's
-``catalogue-reference`` rule; a rubric without that rule uses the card's own figures only.
+The reference for each benchmark is the best score among catalogue models whose weights were
+openly available before the card's release date, and the card's named reference, whose own
+figures (where the card gives them) win for that model. A model is never its own reference, nor
+are its later versions. The card's own benchmark results are compared the same way, as domain
+comparisons. Every comparison names, in the trail, the model that set the frontier; a comparison
+with no reference score from anywhere is not used, and is reported. A rubric without the
+`catalogue-reference` rule compares with the card's figures only.
 """
 
 from __future__ import annotations
@@ -25,20 +25,21 @@ from releasecheck.rubric.load import Rubric, catalogue_key
 
 
 class Pair(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
-    """One comparison that counts: this model's score against the reference's on one benchmark."""
+    """One comparison that counts: this model's score against the frontier's on one benchmark."""
 
     benchmark: str
     model: float
     reference: float
     path: Path  # the card entry that gives this model's score
+    setter: str = ""  # the model that holds the frontier score
 
 
 @dataclass(frozen=True)
 class Comparisons:
-    reference: str | None  # the reference's name for messages; None when there is none
+    reference: str | None  # what the comparisons are against, for messages; None when nothing is
     general: tuple[Pair, ...] = ()
     domains: dict[str, tuple[Pair, ...]] = field(default_factory=dict)
-    searched: bool = False  # no reference was named and the catalogue was searched for one
+    searched: bool = False  # the catalogue was searched (no reference named)
 
 
 def catalogue_rule(rubric: Rubric) -> m.CatalogueRule | None:
@@ -46,208 +47,193 @@ def catalogue_rule(rubric: Rubric) -> m.CatalogueRule | None:
 
 
 def available_by(released: str) -> dt.date:
-    """The date by which a catalogue release is certainly public: a year-month counts as its last day."""
+    """The date by which a dated event certainly happened: a year-month counts as its last day, a year as 31 Dec."""
     parts = [int(p) for p in released.split("-")]
     if len(parts) == 3:
         return dt.date(parts[0], parts[1], parts[2])
-    return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return dt.date(parts[0], 12, 31)
 
 
 def find(rubric: Rubric, name: str) -> m.CatalogueModel | None:
     return rubric.catalogue_by_name.get(catalogue_key(name))
 
 
+def _names(model: m.CatalogueModel) -> list[str]:
+    return [catalogue_key(n) for n in (model.id, *model.aliases)]
+
+
+def is_self_or_later(card: c.Card, model: m.CatalogueModel) -> bool:
+    """The catalogue entry is this model, or a later version of it (its name extends the card's)."""
+    own = catalogue_key(card.model.name)
+    return any(n == own or (n.startswith(own) and not n[len(own)].isalnum()) for n in _names(model))
+
+
+def open_models(card: c.Card, rubric: Rubric) -> list[m.CatalogueModel]:
+    """Catalogue models openly available before the card's release date (all of them for an undated card)."""
+    date = card.release.date
+    return [
+        x
+        for x in rubric.catalogue
+        if x.openly_available and (date is None or available_by(x.released) < date) and not is_self_or_later(card, x)
+    ]
+
+
 def _scores(model: m.CatalogueModel | None) -> dict[str, m.Score]:
     return {s.benchmark.lower(): s for s in model.scores} if model is not None else {}
 
 
-def _cite(score: m.Score) -> str:
-    return f"{score.source}, {score.date}"
+class _Frontier:
+    """Best open score per benchmark, with the model that holds it."""
+
+    def __init__(self, card: c.Card, rubric: Rubric, named: str | None) -> None:
+        self.named = named
+        self.named_model = find(rubric, named) if named is not None else None
+        self.best: dict[str, tuple[float, str, m.Score]] = {}
+        for model in open_models(card, rubric):
+            if self.named_model is not None and model.id == self.named_model.id:
+                continue  # the named reference is added with the card's own figures, below
+            for key, score in _scores(model).items():
+                if key not in self.best or score.score > self.best[key][0]:
+                    self.best[key] = (score.score, model.id, score)
+
+    def reference(self, benchmark: str, card_figure: float | None) -> tuple[float, str, str] | None:
+        """(score, holder, citation) of the frontier on a benchmark; the card's figure stands for its named model."""
+        key = benchmark.lower()
+        options: list[tuple[float, str, str]] = []
+        if card_figure is not None and self.named is not None:
+            options.append((card_figure, self.named, "the card's figure"))
+        elif self.named_model is not None and key in _scores(self.named_model):
+            s = _scores(self.named_model)[key]
+            options.append((s.score, self.named_model.id, f"{s.source}, {s.date}"))
+        if key in self.best:
+            score, holder, s = self.best[key]
+            options.append((score, holder, f"{s.source}, {s.date}"))
+        return max(options, key=lambda o: o[0]) if options else None
 
 
 def resolve(card: c.Card, rubric: Rubric, trail: Trail, fallback_rule: str) -> Comparisons:
-    """The comparisons of the card's marginal_risk, completed from the catalogue where the rubric has one."""
+    """The card's comparisons against the open frontier (or, without the catalogue rule, its named reference)."""
     mr = card.marginal_risk
     rule = catalogue_rule(rubric)
-    rule_id = rule.id if rule is not None else fallback_rule
     named = mr.reference.model if mr.reference is not None else None
-    model: m.CatalogueModel | None = None
-    searched = False
-    if rule is not None and named is not None:
-        model = find(rubric, named)
-        if model is not None:
-            _found(card, model, rule_id, trail)
-    elif rule is not None and rule.pick_unnamed and "marginal_risk" in card.model_fields_set:
-        searched = True
-        model = _pick(card, rubric, rule_id, trail)
-    reference = named or (model.id if model is not None else None)
-    if reference is None:
-        return Comparisons(None, searched=searched)
-    scores = _scores(model)
-    general = _listed(mr.general_capability, "general_capability", model, scores, rule_id, trail)
+    if rule is None or not rule.frontier:
+        return _card_only(card, named, fallback_rule, trail)
+    frontier = _Frontier(card, rubric, named)
+    if named is None and not frontier.best:
+        return Comparisons(None, searched=True)
+    rule_id = rule.id
+    _describe_frontier(card, frontier, rule_id, trail)
+    general = _listed(mr.general_capability, "general_capability", frontier, rule_id, trail)
     domains: dict[str, list[Pair]] = {}
     for index, x in enumerate(mr.domain_comparisons):
-        listed = _listed([x], "domain_comparisons", model, scores, rule_id, trail, offset=index)
-        domains.setdefault(x.domain, []).extend(listed)
-    if rule is not None and model is not None:
-        covered = {(x.domain, x.benchmark.lower()) for x in mr.domain_comparisons}
-        for domain, derived in _from_evaluations(card, model, scores, rule, covered, trail):
-            domains.setdefault(domain, []).append(derived)
-    return Comparisons(reference, general, {d: tuple(p) for d, p in domains.items()}, searched)
+        domains.setdefault(x.domain, []).extend(
+            _listed([x], "domain_comparisons", frontier, rule_id, trail, offset=index)
+        )
+    covered = {(x.domain, x.benchmark.lower()) for x in mr.domain_comparisons}
+    for domain, pair in _from_evaluations(card, frontier, covered, rule_id, trail):
+        domains.setdefault(domain, []).append(pair)
+    name = "the open frontier" + (f" (with the named {named})" if named is not None else "")
+    return Comparisons(name, general, {d: tuple(p) for d, p in domains.items()}, named is None)
 
 
-def _found(card: c.Card, model: m.CatalogueModel, rule_id: str, trail: Trail) -> None:
-    named = card.marginal_risk.reference.model if card.marginal_risk.reference is not None else model.id
-    text = (
-        f"reference {named} is the catalogue's {model.id} ({model.developer}, released {model.released}, "
-        f"licence {model.licence}; {len(model.scores)} published score(s))"
-    )
-    release = card.release.date
-    if release is not None and available_by(model.released) >= release:
-        text += f"; note: not released before this card's release date {release.isoformat()}"
-    trail.add(rule_id, "info", text, [("marginal_risk", "reference", "model")], once=True)
+def _card_only(card: c.Card, named: str | None, rule_id: str, trail: Trail) -> Comparisons:
+    if named is None:
+        return Comparisons(None)
+    mr = card.marginal_risk
+    pairs = []
+    for index, x in enumerate(mr.general_capability):
+        if x.reference_score is not None:
+            pairs.append(
+                Pair(
+                    x.benchmark, x.model_score, x.reference_score, ("marginal_risk", "general_capability", index), named
+                )
+            )
+    domains: dict[str, list[Pair]] = {}
+    for index, d in enumerate(mr.domain_comparisons):
+        if d.reference_score is not None:
+            path: Path = ("marginal_risk", "domain_comparisons", index)
+            domains.setdefault(d.domain, []).append(Pair(d.benchmark, d.model_score, d.reference_score, path, named))
+    return Comparisons(named, tuple(pairs), {k: tuple(v) for k, v in domains.items()})
+
+
+def _describe_frontier(card: c.Card, frontier: _Frontier, rule_id: str, trail: Trail) -> None:
+    date = card.release.date
+    when = f"before {date.isoformat()}" if date is not None else "at any date (release.date not given)"
+    holders = sorted({holder for _, holder, _ in frontier.best.values()})
+    text = f"open frontier: best scores of {len(holders)} openly available catalogue model(s) released {when}"
+    if frontier.named is not None:
+        text += f", and the card's named reference {frontier.named}"
+        if (
+            frontier.named_model is not None
+            and date is not None
+            and available_by(frontier.named_model.released) >= date
+        ):
+            text += f" (note: the catalogue has it released {frontier.named_model.released}, not before this card)"
+    paths: list[Path] = [("marginal_risk",)] + ([("release", "date")] if date is not None else [])
+    trail.add(rule_id, "info", text, paths, once=True)
 
 
 def _listed(
     items: Sequence[c.Comparison],
     section: str,
-    model: m.CatalogueModel | None,
-    scores: dict[str, m.Score],
+    frontier: _Frontier,
     rule_id: str,
     trail: Trail,
     offset: int = 0,
 ) -> tuple[Pair, ...]:
-    """The card's own comparisons: its reference score wins; a missing one comes from the catalogue."""
     out = []
     for index, x in enumerate(items, start=offset):
         path: Path = ("marginal_risk", section, index)
         where = f"{section}[{index}] {x.benchmark}"
-        listed = scores.get(x.benchmark.lower())
-        if x.reference_score is not None:
-            out.append(Pair(x.benchmark, x.model_score, x.reference_score, path))
-            if listed is not None and round(listed.score - x.reference_score, 9) != 0:
-                trail.add(
-                    rule_id,
-                    "info",
-                    f"{where}: the card's reference score {x.reference_score:g} is used "
-                    f"(the catalogue has {listed.score:g}: {_cite(listed)})",
-                    [path],
-                    once=True,
-                )
-        elif listed is not None and model is not None:
-            out.append(Pair(x.benchmark, x.model_score, listed.score, path))
-            trail.add(
-                rule_id,
-                "fired",
-                f"{where}: reference score {listed.score:g} for {model.id} from the catalogue ({_cite(listed)})",
-                [path],
-                effect="reference score from the catalogue",
-                once=True,
-            )
-        else:
-            why = (
-                f"the catalogue has no {x.benchmark} score for {model.id}"
-                if model is not None
-                else "the reference is not in the rubric's catalogue"
-            )
-            text = f"{where}: no reference score given and {why}: comparison not used"
+        ref = frontier.reference(x.benchmark, x.reference_score)
+        if ref is None:
+            text = f"{where}: no open reference score (none given, none in the catalogue): comparison not used"
             trail.add(rule_id, "fired", text, [path], effect="comparison not used", once=True)
             trail.warn(rule_id, text, [path])
+            continue
+        score, holder, cite = ref
+        out.append(Pair(x.benchmark, x.model_score, score, path, holder))
+        trail.add(
+            rule_id,
+            "info",
+            f"{where}: {x.model_score:g} against the open frontier {score:g}, set by {holder} ({cite})",
+            [path],
+            once=True,
+        )
     return tuple(out)
 
 
 def _from_evaluations(
-    card: c.Card,
-    model: m.CatalogueModel,
-    scores: dict[str, m.Score],
-    rule: m.CatalogueRule,
-    covered: set[tuple[str, str]],
-    trail: Trail,
+    card: c.Card, frontier: _Frontier, covered: set[tuple[str, str]], rule_id: str, trail: Trail
 ) -> list[tuple[str, Pair]]:
-    """The card's benchmark results against the catalogue model's scores on the same benchmarks."""
+    """The card's benchmark results against the frontier on the same benchmarks, as domain comparisons."""
     groups: dict[tuple[str, str], list[tuple[int, c.BenchmarkResult]]] = {}
     for index, ev in enumerate(card.evaluations):
-        if isinstance(ev, c.BenchmarkResult) and ev.benchmark.lower() in scores:
+        if isinstance(ev, c.BenchmarkResult):
             groups.setdefault((ev.domain, ev.benchmark.lower()), []).append((index, ev))
     out = []
     for (domain, key), results in groups.items():
         if (domain, key) in covered:
             continue  # the card's own comparison for this benchmark wins
         # The highest result, whatever its elicitation: the excess is the largest amount by which the
-        # model exceeds the reference (SPEC §5 step 3), and preferring worst-case results would let
-        # relabelling one of them safeguards-on lower the excess and open a tier.
+        # model exceeds the frontier, and preferring worst-case results would let relabelling one of
+        # them safeguards-on lower the excess and open a tier.
         index, ev = max(results, key=lambda r: (r[1].score, -r[0]))
-        listed = scores[key]
+        ref = frontier.reference(ev.benchmark, None)
+        if ref is None:
+            continue
+        score, holder, cite = ref
         path: Path = ("evaluations", index)
         trail.add(
-            rule.id,
-            "fired",
-            f"{domain}: {ev.benchmark} {ev.score:g} (evaluations[{index}], {ev.elicitation}) against "
-            f"{model.id} {listed.score:g} from the catalogue ({_cite(listed)})",
-            [path],
-            effect=f"{domain} compared with {model.id} on {ev.benchmark}",
-            once=True,
-        )
-        out.append((domain, Pair(ev.benchmark, ev.score, listed.score, path)))
-    return out
-
-
-def _card_benchmarks(card: c.Card) -> list[str]:
-    """Benchmarks on which the card gives this model's own score, in card order, without repeats."""
-    names = [x.benchmark for x in card.marginal_risk.general_capability]
-    names += [x.benchmark for x in card.marginal_risk.domain_comparisons]
-    names += [ev.benchmark for ev in card.evaluations if isinstance(ev, c.BenchmarkResult)]
-    seen: dict[str, str] = {}
-    for name in names:
-        seen.setdefault(name.lower(), name)
-    return list(seen.values())
-
-
-def _pick(card: c.Card, rubric: Rubric, rule_id: str, trail: Trail) -> m.CatalogueModel | None:
-    """The strongest catalogue model released before the card's release date, on the shared benchmarks.
-
-    Strength is the mean catalogue score over the benchmarks the card reports for itself, a missing
-    score counting 0, so a model that covers more of them ranks above a model with a few high scores;
-    ties go to the later release, then to the id.
-    """
-    release = card.release.date
-    paths: list[Path] = [("marginal_risk",)] + ([("release", "date")] if release is not None else [])
-    eligible = [x for x in rubric.catalogue if release is None or available_by(x.released) < release]
-    when = (
-        f"released before {release.isoformat()}"
-        if release is not None
-        else "in the catalogue (release.date not given, so every catalogue model counts as available)"
-    )
-    shared = _card_benchmarks(card)
-    ranked = []
-    for candidate in eligible:
-        scores = _scores(candidate)
-        hits = [b for b in shared if b.lower() in scores]
-        if hits:
-            strength = round(sum(scores[b.lower()].score for b in hits) / len(shared), 9)
-            ranked.append(
-                (-strength, -len(hits), -available_by(candidate.released).toordinal(), candidate.id, candidate)
-            )
-    if not ranked:
-        why = "the card gives no benchmark score of its own" if not shared else "none has a score on them"
-        trail.add(
             rule_id,
-            "info",
-            f"no reference named and none picked: of {len(eligible)} catalogue model(s) {when}, {why} "
-            f"(card benchmarks: {', '.join(shared) or 'none'})",
-            paths,
+            "fired",
+            f"{domain}: {ev.benchmark} {ev.score:g} (evaluations[{index}], {ev.elicitation}) against the open "
+            f"frontier {score:g}, set by {holder} ({cite})",
+            [path],
+            effect=f"{domain} compared with {holder} on {ev.benchmark}",
             once=True,
         )
-        return None
-    ranked.sort()
-    best = ranked[0][4]
-    text = (
-        f"no reference named: picked {best.id} ({best.developer}, released {best.released}, licence {best.licence}), "
-        f"the strongest of {len(eligible)} catalogue model(s) {when} on the card's {len(shared)} benchmark(s) "
-        f"({', '.join(shared)}): mean score {-ranked[0][0]:.3f} over them (it has {-ranked[0][1]}; "
-        "a missing score counts 0)"
-    )
-    if len(ranked) > 1:
-        text += f"; next {ranked[1][4].id} {-ranked[1][0]:.3f}"
-    trail.add(rule_id, "fired", text, paths, effect=f"reference {best.id} from the catalogue", once=True)
-    return best
+        out.append((domain, Pair(ev.benchmark, ev.score, score, path, holder)))
+    return out

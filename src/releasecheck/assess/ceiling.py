@@ -57,7 +57,10 @@ def _cell(
 ) -> tuple[str, str]:
     """The cell's tier for this class, and the rule that set it."""
     level = dom.level(tier_class)
-    spec = matrix.matrix[level][marginal.marginal]  # type: ignore[index]
+    row = matrix.matrix[level]  # type: ignore[index]
+    # a custom matrix written before the `below` column reads it as `none`
+    column = marginal.marginal if marginal.marginal in row else "none"
+    spec = row[column]
     if isinstance(spec, str):
         return spec, matrix.id
     if spec.warning is not None:
@@ -102,7 +105,7 @@ def domain_ceiling(
     result = DomainCeiling(dom.domain, limit, rule)
     most = ceiling_tier([result], rubric)
     outcome: Outcome = "info" if most == rubric.tier_order[-1] else "fired"
-    paths = [("evaluations", r.index) for r in dom.readings]
+    paths = [r.path for r in (*dom.readings, *dom.proxies)]
     trail.add(
         matrix.id,
         outcome,

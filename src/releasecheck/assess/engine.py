@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from releasecheck.assess.ceiling import DomainCeiling, ceiling_tier, domain_ceiling
@@ -9,12 +10,14 @@ from releasecheck.assess.controls import ControlChecks, PillarResult, pillar_lev
 from releasecheck.assess.evidence import DomainEvidence, assess_domains
 from releasecheck.assess.marginal import MarginalFinding, marginal_findings
 from releasecheck.assess.recommend import (
+    Blocker,
     Obligation,
     TierStatus,
     confidence,
     confidence_gate,
     decide,
     obligations,
+    ready_tier,
     recommend,
     tier_statuses,
 )
@@ -34,6 +37,9 @@ class Assessment:
     planned_tier: str | None
     ceiling_tier: str
     recommended_tier: str
+    ready_tier: str
+    conditions: tuple[Blocker, ...]  # the recommended tier's undocumented safeguards and unmet obligations
+    unknown_required: tuple[str, ...]  # required domains without evidence for the recommended tier's class
     decision: str
     confidence: str
     domains: tuple[DomainEvidence, ...]
@@ -77,7 +83,9 @@ def assess(
     expect_tier: str | None = None,
     waived: frozenset[str] = frozenset(),
     min_confidence: str | None = None,
+    today: dt.date | None = None,
 ) -> Assessment:
+    """`today` stands for an undated card's release date in date-dependent rules (laws in force)."""
     trail = Trail(doc)
     _front_matter_fills(doc, rubric, trail)
     compute = _compute(card, rubric, trail)
@@ -90,16 +98,18 @@ def assess(
     checks = ControlChecks(card)
     pillars = pillar_levels(checks, rubric, trail)
     governing = governing_levels(domains, marginals, rubric, trail)
-    unmet = tier_requirements(card, rubric, governing, compute, waived, trail, checks)
+    planned = expect_tier or card.release.planned_tier
+    unmet = tier_requirements(card, rubric, governing, compute, waived, trail, checks, planned, today)
     by_domain = {d.domain: d for d in domains}
     statuses = tier_statuses(rubric, ceiling, ceilings, by_domain, unmet)
     recommended = recommend(rubric, ceiling, statuses, trail)
-    planned = expect_tier or card.release.planned_tier
-    decision = decide(rubric, planned, recommended, ceiling, trail, from_option=expect_tier is not None)
+    decision = decide(rubric, planned, recommended, ceiling, statuses, trail, from_option=expect_tier is not None)
     capped = any(w.rule in _confidence_cappers(rubric) for w in trail.warnings)
     conf = confidence(rubric, card, domains, recommended, trail, capped)
     decision = confidence_gate(rubric, decision, conf, min_confidence, trail)
-    obls = obligations(rubric, card, compute, trail)
+    obls = obligations(rubric, card, compute, trail, today)
+    rec_class = rubric.tier_class[recommended]
+    unknown = tuple(d.domain for d in domains if d.required and d.level(rec_class) == "unknown")
     return Assessment(
         doc=doc,
         card=card,
@@ -107,6 +117,9 @@ def assess(
         planned_tier=planned,
         ceiling_tier=ceiling,
         recommended_tier=recommended,
+        ready_tier=ready_tier(rubric, statuses),
+        conditions=statuses[rubric.tier_order.index(recommended)].conditions,
+        unknown_required=unknown,
         decision=decision,
         confidence=conf,
         domains=tuple(domains),

@@ -23,6 +23,12 @@ class Reading:
     worst_case: bool
     third_party: bool
     message: str
+    proxy: str | None = None  # the safe reference model, for a level taken by comparison
+    where: tuple[str | int, ...] = ()  # card position of a proxy's comparisons
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        return self.where if self.proxy is not None else ("evaluations", self.index)
 
 
 class ClassLevel(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
@@ -38,10 +44,14 @@ class DomainEvidence(NamedTuple):  # immutable, and cheaper to make than a froze
     readings: tuple[Reading, ...]
     hosted: ClassLevel
     weights: ClassLevel
-    proxy: bool
+    proxies: tuple[Reading, ...] = ()  # levels by comparison that count in at least one tier class
 
     def level(self, tier_class: str) -> str:
         return self.hosted.level if tier_class == "hosted" else self.weights.level
+
+    @property
+    def proxy(self) -> bool:
+        return bool(self.proxies)
 
     @property
     def has_worst_case(self) -> bool:
@@ -174,9 +184,17 @@ def _level_below(level: str) -> str:
     return LEVELS[max(RANK[level] - 1, 0)]
 
 
+def _counts(reading: Reading, tier_class: str) -> bool:
+    """Whether a reading can rule levels out for this tier class."""
+    return reading.rules_out_above is not None and (tier_class == "hosted" or reading.worst_case)
+
+
 def class_level(readings: list[Reading], tier_class: str, rubric: Rubric, trail: Trail, domain: str) -> ClassLevel:
     counted: list[tuple[Reading, bool]] = []  # (reading, rule-out counts)
     discarded: list[Reading] = []
+    if any(r.proxy is None and _counts(r, tier_class) for r in readings):
+        # Direct evidence that rules levels out decides; a level by comparison is an inference.
+        readings = [r for r in readings if r.proxy is None]
     for reading in readings:
         if tier_class == "hosted" or reading.worst_case:
             counted.append((reading, True))
@@ -190,7 +208,7 @@ def class_level(readings: list[Reading], tier_class: str, rubric: Rubric, trail:
             rule,
             "fired",
             f"{domain}: {len(discarded)} safeguards-on result(s) establishing low do not count for weights tiers",
-            [("evaluations", r.index) for r in discarded],
+            [r.path for r in discarded],
         )
     if not counted:
         return ClassLevel("unknown", None, False)
@@ -218,7 +236,7 @@ def _cannot_rule_out(
     if level not in (cro.from_level, sg_on.from_level) or any(RANK[above] <= RANK[level] for above in ruled_out):
         return ClassLevel(level, None, False)
     alert_sources = [r for r, _ in counted if r.establishes == level]
-    paths = [("evaluations", r.index) for r in alert_sources]
+    paths = [r.path for r in alert_sources]
     if tier_class == "weights" and level == sg_on.from_level and any(not r.worst_case for r in alert_sources):
         trail.add(
             sg_on.id,
@@ -250,48 +268,6 @@ def _cannot_rule_out(
     return ClassLevel(level, None, False)
 
 
-def proxy_level(card: c.Card, domain: str, rubric: Rubric, trail: Trail) -> str | None:
-    """The similarly-safe reference's published level, when the card earns it."""
-    ref = card.similarly_safe
-    if ref is None or domain not in ref.reference.assessed_levels:
-        return None
-    rule = rubric.one("proxy", m.ProxyRule)
-    comps = ref.general_capability
-    paths = [("similarly_safe", "general_capability", i) for i in range(len(comps))]
-    level = ref.reference.assessed_levels[domain]
-    if level == "unknown":
-        trail.add(
-            rule.id,
-            "info",
-            f"{domain}: {ref.reference.model}'s published level is unknown; no proxy",
-            [("similarly_safe", "reference", "assessed_levels", domain)],
-        )
-        return None
-    if len(comps) < rule.min_benchmarks:
-        trail.add(
-            rule.id,
-            "info",
-            f"{domain}: {ref.reference.model} lists {len(comps)} shared benchmark(s); {rule.min_benchmarks} needed",
-            paths or [("similarly_safe",)],
-        )
-        return None
-    # rounded so that a score exactly at the margin is "within" it despite float noise
-    above = [x for x in comps if round(x.model_score - x.reference_score, 9) > rule.margin]
-    if above:
-        names = ", ".join(x.benchmark for x in above)
-        trail.add(rule.id, "info", f"{domain}: scores above {ref.reference.model} on {names}; no proxy", paths)
-        return None
-    trail.add(
-        rule.id,
-        "fired",
-        f"{domain}: at or below {ref.reference.model} on all {len(comps)} shared benchmarks: "
-        f"takes its published level {level}",
-        [*paths, ("similarly_safe", "reference", "assessed_levels", domain)],
-        effect=f"{domain} level {level} (proxy)",
-    )
-    return level
-
-
 def assess_domains(card: c.Card, rubric: Rubric, trail: Trail) -> list[DomainEvidence]:
     required = required_domains(card, rubric, trail)
     readings: dict[str, list[Reading]] = {}
@@ -306,22 +282,27 @@ def assess_domains(card: c.Card, rubric: Rubric, trail: Trail) -> list[DomainEvi
                 effect=f"{ev.domain}: establishes {reading.establishes}",
             )
             readings.setdefault(ev.domain, []).append(reading)
+    proxies = proxy_readings(card, rubric, trail, [d for d in rubric.domain_ids if d in required])
     out = []
     for domain in rubric.domain_ids:
         if domain not in required and domain not in readings:
             continue
-        out.append(_one_domain(card, domain, required.get(domain, []), readings.get(domain, []), rubric, trail))
+        out.append(
+            _one_domain(domain, required.get(domain, []), readings.get(domain, []), proxies.get(domain), rubric, trail)
+        )
     return out
 
 
 def _one_domain(
-    card: c.Card, domain: str, required_by: list[str], readings: list[Reading], rubric: Rubric, trail: Trail
+    domain: str,
+    required_by: list[str],
+    readings: list[Reading],
+    proxy: dict[str, Reading] | None,
+    rubric: Rubric,
+    trail: Trail,
 ) -> DomainEvidence:
-    if not readings:
-        proxy = proxy_level(card, domain, rubric, trail)
-        if proxy is not None:
-            level = ClassLevel(proxy, None, proxy != "unknown")
-            return DomainEvidence(domain, bool(required_by), tuple(required_by), (), level, level, True)
+    proxy = proxy or {}
+    if not readings and not proxy:
         rule = rubric.one("no-evidence", m.NoEvidenceRule).id
         trail.add(
             rule,
@@ -330,7 +311,31 @@ def _one_domain(
             [("evaluations",)],
             effect=f"{domain} level unknown",
         )
-    levels = {cls: class_level(readings, cls, rubric, trail, domain) for cls in CLASSES}
+    levels = {}
+    used: list[Reading] = []
+    for cls in CLASSES:
+        every = readings + ([proxy[cls]] if cls in proxy else [])
+        levels[cls] = class_level(every, cls, rubric, trail, domain)
+        if cls in proxy and _proxy_used(every, cls) and proxy[cls] not in used:
+            used.append(proxy[cls])
     return DomainEvidence(
-        domain, bool(required_by), tuple(required_by), tuple(readings), levels["hosted"], levels["weights"], False
+        domain, bool(required_by), tuple(required_by), tuple(readings), levels["hosted"], levels["weights"], tuple(used)
     )
+
+
+def _proxy_used(readings: list[Reading], tier_class: str) -> bool:
+    if any(r.proxy is None and _counts(r, tier_class) for r in readings):
+        return False
+    return any(
+        r.proxy is not None and (tier_class == "hosted" or r.worst_case or r.establishes != "low") for r in readings
+    )
+
+
+def proxy_readings(card: c.Card, rubric: Rubric, trail: Trail, domains: list[str]) -> dict[str, dict[str, Reading]]:
+    """Levels by comparison for the required domains: the card's own similarly_safe reference
+    wins where it qualifies; otherwise the catalogue's assessed models, when the rubric says so."""
+    if not domains:
+        return {}
+    from releasecheck.assess import proxy
+
+    return proxy.find(card, rubric, trail, domains)

@@ -8,21 +8,32 @@ from typing import NamedTuple
 from releasecheck.assess import catalogue
 from releasecheck.assess.trail import Outcome, Trail
 from releasecheck.card import model as c
-from releasecheck.card.loader import Path
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
 
 
 class MarginalFinding(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
     domain: str
-    marginal: str  # none | slight | significant | unknown
+    marginal: str  # below | none | slight | significant | unknown
     excess: float | None
     basis: str  # domain | general | none
 
 
+NOTHING_ADDED = frozenset({"below", "none"})  # the release adds nothing over what is openly available
+
+
 def _bears_on(rule: m.MarginalRule, benchmark: str, domain: str) -> bool:
+    specific = _specific(rule, benchmark)
+    if specific is not None:
+        return domain in specific
     targets = rule.bears_on.get(benchmark, rule.bears_on.get("*", []))
     return "*" in targets or domain in targets
+
+
+def _specific(rule: m.MarginalRule, benchmark: str) -> list[str] | None:
+    """The domains a benchmark measures directly, when the rubric lists it as domain-specific."""
+    lowered = {k.lower(): v for k, v in rule.domain_benchmarks.items()}
+    return lowered.get(benchmark.lower())
 
 
 def marginal_findings(card: c.Card, domains: Sequence[str], rubric: Rubric, trail: Trail) -> dict[str, MarginalFinding]:
@@ -32,12 +43,29 @@ def marginal_findings(card: c.Card, domains: Sequence[str], rubric: Rubric, trai
         return {}
     rule = rubric.one("marginal-risk", m.MarginalRule)
     comps = catalogue.resolve(card, rubric, trail, fallback_rule=rule.id)
-    return {domain: assess_marginal(domain, rule, comps, trail) for domain in domains}
+    alerts = {b.id.lower(): b.alert for b in rubric.benchmarks}
+    return {domain: assess_marginal(domain, rule, comps, trail, alerts) for domain in domains}
 
 
-def assess_marginal(domain: str, rule: m.MarginalRule, comps: catalogue.Comparisons, trail: Trail) -> MarginalFinding:
+def _excess(pair: catalogue.Pair, alerts: dict[str, float]) -> float:
+    """How far the model is above the frontier; on a benchmark with an alert threshold, a score below the
+    threshold adds nothing that counts: capability below early warning is not meaningful uplift."""
+    raw = round(pair.model - pair.reference, 9)  # round away float noise at the margins
+    alert = alerts.get(pair.benchmark.lower())
+    if alert is not None and pair.model < alert:
+        return min(raw, 0.0)
+    return raw
+
+
+def assess_marginal(
+    domain: str,
+    rule: m.MarginalRule,
+    comps: catalogue.Comparisons,
+    trail: Trail,
+    alerts: dict[str, float] | None = None,
+) -> MarginalFinding:
     if comps.reference is None:
-        searched = " and none could be picked from the catalogue" if comps.searched else ""
+        searched = " and the catalogue has no open model before the release date" if comps.searched else ""
         trail.add(
             rule.id,
             "info",
@@ -46,35 +74,38 @@ def assess_marginal(domain: str, rule: m.MarginalRule, comps: catalogue.Comparis
             effect=f"{domain} marginal unknown",
         )
         return MarginalFinding(domain, "unknown", None, "none")
-    own = comps.domains.get(domain, ())
+    specific = [x for x in comps.general if domain in (_specific(rule, x.benchmark) or ())]
+    own = list(comps.domains.get(domain, ())) + specific
     if own:
-        pairs = [(x.model, x.reference) for x in own]
-        paths: list[Path] = [x.path for x in own]
-        basis = "domain"
+        pairs, basis = own, "domain"
     else:
-        general = [x for x in comps.general if _bears_on(rule, x.benchmark, domain)]
-        paths = [x.path for x in general]
-        if len(general) < rule.min_general:
+        pairs = [x for x in comps.general if _bears_on(rule, x.benchmark, domain)]
+        basis = "general"
+        if len(pairs) < rule.min_general:
             trail.add(
                 rule.id,
                 "info",
-                f"{domain}: no domain comparison and {len(general)} general one(s) "
+                f"{domain}: no domain comparison and {len(pairs)} general one(s) "
                 f"({rule.min_general} needed): marginal risk unknown",
-                paths or [("marginal_risk",)],
+                [x.path for x in pairs] or [("marginal_risk",)],
                 effect=f"{domain} marginal unknown",
             )
             return MarginalFinding(domain, "unknown", None, "none")
-        pairs = [(x.model, x.reference) for x in general]
-        basis = "general"
-    excess = round(max(model - ref for model, ref in pairs), 9)  # round away float noise at the margins
-    marginal = "none" if excess <= rule.margin else "slight" if excess <= rule.significance else "significant"
-    outcome: Outcome = "info" if marginal == "none" else "fired"
+    excesses = [_excess(x, alerts or {}) for x in pairs]
+    excess = max(excesses)
+    if len(pairs) >= rule.min_below and all(e <= -rule.margin for e in excesses):
+        marginal = "below"
+    else:
+        marginal = "none" if excess <= rule.margin else "slight" if excess <= rule.significance else "significant"
+    outcome: Outcome = "info" if marginal in NOTHING_ADDED else "fired"
+    setters = ", ".join(sorted({x.setter for x in pairs if x.setter}))
     trail.add(
         rule.id,
         outcome,
-        f"{domain}: largest excess over {comps.reference} is {excess:+.3f} "
-        f"({basis} comparisons; margin {rule.margin:g}, significance {rule.significance:g}): {marginal}",
-        paths,
+        f"{domain}: largest excess over {comps.reference} is {excess:+.3f} over {len(pairs)} {basis} "
+        f"comparison(s) (frontier set by {setters or 'the named reference'}; margin {rule.margin:g}, "
+        f"significance {rule.significance:g}): {marginal}",
+        [x.path for x in pairs],
         effect=f"{domain} marginal {marginal}",
     )
     return MarginalFinding(domain, marginal, excess, basis)

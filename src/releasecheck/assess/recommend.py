@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from releasecheck.assess.catalogue import available_by
 from releasecheck.assess.ceiling import DomainCeiling
 from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.requirements import Compute, Unmet
@@ -16,26 +18,33 @@ from releasecheck.rubric.load import Rubric
 
 
 class Blocker(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
-    kind: str  # capability | control
+    kind: str  # capability | safeguard | obligation
     rule: str
     message: str
     domain: str | None = None
     control: str | None = None
     path: CardPath = ()  # where in the card the finding can be seen
+    state: str | None = None  # for controls: absent | undocumented
 
 
 class TierStatus(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
     tier: str
-    permitted: bool
-    ready: bool
-    blocked_by: tuple[Blocker, ...]
+    permitted: bool  # at or below the ceiling
+    ready: bool  # permitted, and every requirement met now
+    blocked_by: tuple[Blocker, ...]  # capability findings and absent safeguards
+    conditions: tuple[Blocker, ...] = ()  # undocumented safeguards and unmet obligations
+
+    @property
+    def available(self) -> bool:
+        """Permitted and not blocked by an absent safeguard: it may be recommended, with its conditions."""
+        return self.permitted and not any(b.kind != "capability" for b in self.blocked_by)
 
 
 @dataclass(frozen=True)
 class Obligation:
     rule: str
     title: str
-    status: str  # applies | to-check
+    status: str  # applies | to-check | not-in-force
     threshold_flop: float
     instrument: str
     duties: tuple[str, ...]
@@ -54,63 +63,105 @@ def tier_statuses(
     for tier in rubric.tier_order:
         permitted = rubric.tier_rank[tier] <= rubric.tier_rank[ceiling]
         blockers = [_capability(d, tier, rubric, doms[d.domain]) for d in ceilings if not d.permits(tier, rubric)]
-        blockers += [Blocker("control", u.rule, u.detail, control=u.need, path=u.path) for u in unmet.get(tier, [])]
-        out.append(TierStatus(tier, permitted, not unmet.get(tier), tuple(blockers)))
+        needs = [_control(u) for u in unmet.get(tier, [])]
+        blockers += [b for b, u in zip(needs, unmet.get(tier, []), strict=True) if u.blocks]
+        conditions = tuple(b for b, u in zip(needs, unmet.get(tier, []), strict=True) if not u.blocks)
+        ready = permitted and not blockers and not conditions
+        out.append(TierStatus(tier, permitted, ready, tuple(blockers), conditions))
     return out
+
+
+def _control(u: Unmet) -> Blocker:
+    return Blocker(u.requirement, u.rule, u.detail, control=u.need, path=u.path, state=u.state)
 
 
 def _capability(ceil: DomainCeiling, tier: str, rubric: Rubric, dom: DomainEvidence) -> Blocker:
     tier_class = rubric.tier_class[tier]
     level = dom.level(tier_class)
+    where = (*dom.readings, *dom.proxies)
     return Blocker(
         "capability",
         ceil.rule[tier_class],
         f"{dom.domain} is {level} for {tier_class} tiers: permits at most {ceil.limit[tier_class]}",
         domain=dom.domain,
-        path=("evaluations", dom.readings[0].index) if dom.readings else ("evaluations",),
+        path=where[0].path if where else ("evaluations",),
     )
 
 
 def recommend(rubric: Rubric, ceiling: str, statuses: list[TierStatus], trail: Trail) -> str:
+    """The most open tier at or below the ceiling that no absent safeguard blocks; its conditions go with it."""
     rule = rubric.one("recommendation", m.StepRule).id
     chosen = rubric.tier_order[0]
     for status in reversed(statuses):
-        if status.permitted and status.ready and status.tier != rubric.tier_order[0]:
+        if status.available and status.tier != rubric.tier_order[0]:
             chosen = status.tier
             break
-    if chosen == ceiling:
-        trail.add(
-            rule,
-            "info",
-            f"recommended {chosen}: the ceiling, and its requirements are met",
-            effect=f"recommended {chosen}",
+    if chosen == rubric.tier_order[0]:
+        why = "; ".join(
+            f"{s.tier}: {', '.join(sorted({b.domain or b.control or b.rule for b in s.blocked_by}))}"
+            for s in statuses[1:]
         )
-    else:
         trail.add(
             rule,
             "fired",
-            f"recommended {chosen}: the most open tier at or below the ceiling {ceiling} whose requirements are met",
+            f"recommended {chosen}: every external tier is blocked by a capability finding or an absent "
+            f"safeguard ({why})",
             effect=f"recommended {chosen}",
         )
+        return chosen
+    status = statuses[rubric.tier_order.index(chosen)]
+    conditions = f", with {len(status.conditions)} condition(s)" if status.conditions else ""
+    if chosen == ceiling:
+        message = f"recommended {chosen}: the ceiling, and no absent safeguard blocks it{conditions}"
+    else:
+        blocked = ", ".join(s.tier for s in statuses if s.permitted and not s.available)
+        message = (
+            f"recommended {chosen}{conditions}: the most open tier at or below the ceiling {ceiling} that no "
+            f"absent safeguard blocks (blocked: {blocked})"
+        )
+    trail.add(rule, "info" if chosen == ceiling else "fired", message, effect=f"recommended {chosen}")
     return chosen
 
 
-def decide(rubric: Rubric, planned: str | None, recommended: str, ceiling: str, trail: Trail, from_option: bool) -> str:
+def ready_tier(rubric: Rubric, statuses: list[TierStatus]) -> str:
+    """The most open tier whose requirements are all met now (internal has none)."""
+    for status in reversed(statuses):
+        if status.ready:
+            return status.tier
+    return rubric.tier_order[0]
+
+
+def decide(
+    rubric: Rubric,
+    planned: str | None,
+    recommended: str,
+    ceiling: str,
+    statuses: list[TierStatus],
+    trail: Trail,
+    from_option: bool,
+) -> str:
     rule = rubric.one("decision", m.StepRule).id
     where = [] if from_option or planned is None else [("release", "planned_tier")]
     if planned is None:
         trail.add(rule, "info", "no planned tier: decision none", effect="decision none")
         return "none"
     rank = rubric.tier_rank
-    if rank[planned] <= rank[recommended]:
-        decision, why = "pass", f"planned {planned} is at or below the recommended {recommended}"
-    elif rank[planned] <= rank[ceiling]:
+    status = statuses[rubric.tier_order.index(planned)]
+    if rank[planned] > rank[ceiling]:
+        decision, why = "fail", f"planned {planned} is above the ceiling {ceiling}"
+    elif rank[planned] > rank[recommended] or not status.available:
         decision, why = (
             "conditional",
-            f"planned {planned} is within the ceiling {ceiling} but its requirements are not all met",
+            f"planned {planned} is within the ceiling {ceiling} but an absent safeguard blocks it",
+        )
+    elif status.conditions:
+        decision, why = (
+            "conditional",
+            f"planned {planned} is supported on {len(status.conditions)} condition(s): "
+            + "; ".join(b.message for b in status.conditions),
         )
     else:
-        decision, why = "fail", f"planned {planned} is above the ceiling {ceiling}"
+        decision, why = "pass", f"planned {planned} is at or below the recommended {recommended}, every requirement met"
     trail.add(rule, "info" if decision == "pass" else "fired", why, where, effect=f"decision {decision}")
     return decision
 
@@ -128,6 +179,9 @@ def confidence(
     can_rule_out = all((d.hosted if tier_class == "hosted" else d.weights).can_rule_out_next for d in required)
     if capped_low:
         level, why = "low", "a domain is permitted on marginal risk alone"
+    elif every_some and can_rule_out and third_party and any(d.proxy for d in required):
+        proxied = ", ".join(d.domain for d in required if d.proxy)
+        level, why = "medium", f"levels by comparison with a reference model ({proxied}) cap confidence at medium"
     elif every_some and can_rule_out and third_party:
         level, why = "high", "every required domain has evidence ruling out the next level, and a third party evaluated"
     elif every_some:
@@ -163,7 +217,20 @@ def confidence_gate(rubric: Rubric, decision: str, level: str, minimum: str | No
     return "conditional"
 
 
-def obligations(rubric: Rubric, card: c.Card, compute: Compute, trail: Trail) -> list[Obligation]:
+def _not_yet(effective: str, card: c.Card, today: dt.date | None) -> bool:
+    """A dated duty whose date in force is after the release date (or today, for an undated card)."""
+    when = card.release.date or today
+    if when is None:
+        return False
+    try:
+        return available_by(effective) > when
+    except ValueError:
+        return False  # a description rather than a date: listed as it is
+
+
+def obligations(
+    rubric: Rubric, card: c.Card, compute: Compute, trail: Trail, today: dt.date | None = None
+) -> list[Obligation]:
     out = []
     for rule in rubric.many("obligation", m.ObligationRule):
         if rule.model_kinds and card.model.kind not in rule.model_kinds:
@@ -176,6 +243,8 @@ def obligations(rubric: Rubric, card: c.Card, compute: Compute, trail: Trail) ->
             status = "to-check"
         else:
             continue
+        if _not_yet(rule.effective, card, today):
+            status = "not-in-force"
         trail.add(
             rule.id,
             "fired",

@@ -1,19 +1,33 @@
-"""SPEC §5 step 6: what each tier needs at the governing level of its class."""
+"""SPEC §5 step 6: what each tier needs at the governing level of its class.
+
+Requirements are of two kinds (rubric data): a *safeguard* contains the risk at a tier, so one that
+the card documents as absent blocks that tier; an *obligation* (documentation, publication, a legal
+duty) attaches to the release, so an unmet or undocumented one is a condition of the tier, never a
+block. An undocumented safeguard is a condition too: disclosure is often confidential, and an
+undisclosed control is not an absent one. A deployment safeguard describes how the planned release
+is run, so for any other tier than the planned one its absence is a condition as well: the card
+describes a different release there (an open download has no identity checks, yet a gated release
+of the same model would have them).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from releasecheck.assess.controls import ControlChecks, NeedResult
+from releasecheck.assess.catalogue import available_by
+from releasecheck.assess.controls import ABSENT, ControlChecks, NeedResult
 from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.levels import CLASSES, RANK, higher
-from releasecheck.assess.marginal import MarginalFinding
+from releasecheck.assess.marginal import NOTHING_ADDED, MarginalFinding
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.card.loader import Path as CardPath
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
+
+SAFEGUARD, OBLIGATION = "safeguard", "obligation"
 
 
 class Unmet(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
@@ -21,6 +35,9 @@ class Unmet(NamedTuple):  # immutable, and cheaper to make than a frozen datacla
     need: str
     detail: str
     path: CardPath
+    requirement: str = OBLIGATION  # safeguard | obligation
+    state: str = ABSENT  # absent | undocumented
+    blocks: bool = False  # an absent safeguard of the planned class: the tier is not available
 
 
 @dataclass(frozen=True)
@@ -37,16 +54,24 @@ class Compute:
 
 def governing_levels(
     domains: list[DomainEvidence], marginals: dict[str, MarginalFinding], rubric: Rubric, trail: Trail
-) -> dict[str, str]:
+) -> dict[str, dict[str, str]]:
+    """Tier class -> domain -> the level that counts for requirements.
+
+    An unknown required domain counts as the rubric says (by default low when the release adds nothing
+    over open models, high otherwise). A domain that is not required and has no level for a class (say,
+    only a safeguards-on `low` for weights tiers) does not count there: volunteering a test never brings
+    requirements.
+    """
     rule = rubric.one("governing-level", m.GoverningRule)
-    out = {}
+    out: dict[str, dict[str, str]] = {cls: {} for cls in CLASSES}
     for tier_class in CLASSES:
-        level = "low"
         for dom in domains:
             found = dom.level(tier_class)
             if found == "unknown":
-                none = marginals[dom.domain].marginal == "none"
-                found = rule.unknown_with_no_marginal_risk if none else rule.unknown_otherwise
+                if not dom.required:
+                    continue
+                nothing = marginals[dom.domain].marginal in NOTHING_ADDED
+                found = rule.unknown_with_no_marginal_risk if nothing else rule.unknown_otherwise
                 trail.add(
                     rule.id,
                     "fired",
@@ -54,57 +79,91 @@ def governing_levels(
                     f"(marginal risk {marginals[dom.domain].marginal})",
                     [("evaluations",)],
                 )
-            level = higher(level, found)
-        out[tier_class] = level
+            out[tier_class][dom.domain] = found
     return out
 
 
+def _level(levels: dict[str, str], rule: m.RequirementRule) -> str:
+    level = "low"
+    for domain, found in levels.items():
+        if not rule.domains or domain in rule.domains:
+            level = higher(level, found)
+    return level
+
+
 def _applies(
-    rule: m.RequirementRule,
-    tier: str,
-    governing: str,
-    compute: Compute,
-    card: c.Card,
-    assumed: float,
+    rule: m.RequirementRule, tier: str, governing: str, compute: Compute, card: c.Card, assumed: float
 ) -> bool:
     if tier not in rule.tiers:
         return False
     if rule.at_least is not None and RANK[governing] < RANK[rule.at_least]:
         return False
+    if rule.model_kinds and card.model.kind not in rule.model_kinds:
+        return False
     if rule.compute_above is not None:
-        if rule.model_kinds and card.model.kind not in rule.model_kinds:
-            return False
         return compute.above(rule.compute_above, assumed)
     return True
+
+
+def in_force(rule: m.RequirementRule, card: c.Card, today: dt.date | None) -> bool:
+    """An obligation from a law or code counts from its date in force; a release before it is only informed."""
+    if rule.in_force is None:
+        return True
+    when = card.release.date or today
+    return when is None or available_by(rule.in_force) <= when
 
 
 def tier_requirements(
     card: c.Card,
     rubric: Rubric,
-    governing: dict[str, str],
+    governing: dict[str, dict[str, str]],
     compute: Compute,
     waived: frozenset[str],
     trail: Trail,
     checks: ControlChecks,
+    planned: str | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, list[Unmet]]:
-    """Tier -> unmet needs (after waivers). `internal` has no requirements."""
+    """Tier -> unmet needs (after waivers), each marked safeguard or obligation and whether it blocks."""
     assumed = undisclosed_assumption(rubric)
     rules = rubric.many("tier-requirement", m.RequirementRule)
     out: dict[str, list[Unmet]] = {}
     for tier in rubric.tier_order[1:]:
-        level = governing[rubric.tier_class[tier]]
+        tier_class = rubric.tier_class[tier]
         unmet: list[Unmet] = []
         for rule in rules:
+            level = _level(governing[tier_class], rule)
             if not _applies(rule, tier, level, compute, card, assumed):
                 continue
+            if not in_force(rule, card, today):
+                _not_in_force(rule, card, trail)
+                continue
             results = [checks(n) for n in rule.needs]
-            unmet += _record(rule, tier, level, results, waived, trail)
+            other = rule.deployment and planned is not None and tier != planned
+            unmet += _record(rule, tier, level, results, waived, trail, other)
         out[tier] = unmet
     return out
 
 
+def _not_in_force(rule: m.RequirementRule, card: c.Card, trail: Trail) -> None:
+    when = card.release.date.isoformat() if card.release.date is not None else "today"
+    trail.add(
+        rule.id,
+        "info",
+        f"{rule.title}: not yet in force at the release date {when} (from {rule.in_force}): information only",
+        [("release", "date")] if card.release.date is not None else [],
+        once=True,
+    )
+
+
 def _record(
-    rule: m.RequirementRule, tier: str, level: str, results: list[NeedResult], waived: frozenset[str], trail: Trail
+    rule: m.RequirementRule,
+    tier: str,
+    level: str,
+    results: list[NeedResult],
+    waived: frozenset[str],
+    trail: Trail,
+    other_tier: bool,
 ) -> list[Unmet]:
     paths = [p for r in results for p in r.paths]
     missing = [r for r in results if not r.met]
@@ -120,8 +179,28 @@ def _record(
             rule.id, "waived", f"{tier}: unmet ({gaps}) but waived", missing_paths, effect=f"{tier}: requirement waived"
         )
         return []
-    trail.add(rule.id, "unmet", f"{tier} (governing level {level}): {gaps}", paths, effect=f"{tier} blocked")
-    return [Unmet(rule.id, r.text, r.detail, r.paths[0] if r.paths else ()) for r in missing]
+    safeguard = rule.requirement == SAFEGUARD
+    found = [
+        Unmet(
+            rule.id,
+            r.text,
+            r.detail,
+            r.paths[0] if r.paths else (),
+            rule.requirement,
+            r.state,
+            safeguard and r.state == ABSENT and not other_tier,
+        )
+        for r in missing
+    ]
+    blocked = any(u.blocks for u in found)
+    note = ""
+    if safeguard and other_tier and any(r.state == ABSENT for r in missing):
+        note = " (the card describes another tier's deployment: what this tier would need, not a block)"
+    effect = f"{tier} blocked" if blocked else f"{tier}: condition"
+    trail.add(
+        rule.id, "unmet", f"{tier} (governing level {level}, {rule.requirement}): {gaps}{note}", paths, effect=effect
+    )
+    return found
 
 
 def undisclosed_assumption(rubric: Rubric) -> float:

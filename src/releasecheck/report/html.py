@@ -69,15 +69,24 @@ def _card(r: dict[str, Any]) -> list[str]:
     out = [
         f"<h2>{escape(r['model']['name'])} <span class=muted>({escape(r['input']['path'])})</span></h2>",
         f"<p class=verdict><span class={r['decision']}><b>{r['decision'].upper()}</b></span> · recommended "
-        f"<b>{r['recommended_tier']}</b> · ceiling {r['ceiling_tier']} · planned {r['planned_tier'] or 'none'} · "
+        f"<b>{r['recommended_tier']}</b>{_with_conditions(r)} · ceiling {r['ceiling_tier']} · ready now "
+        f"{r.get('ready_tier', '—')} · planned {r['planned_tier'] or 'none'} · "
         f"confidence {r['confidence']} · profile <code>{escape(r['rubrics']['profile'])}</code></p>",
         chart(r),
     ]
+    if r.get("unknown_required"):
+        out.append(
+            f"<p>No evidence for required domain(s) {escape(', '.join(r['unknown_required']))}: never read as safe.</p>"
+        )
     if r.get("profiles"):
         out.append(_profiles(r["profiles"]))
     out += [
         _domains(r),
         _abc(r),
+        _list(
+            f"Conditions of {r['recommended_tier']} (the tier holds once these are met)",
+            [_need(n) for n in r.get("conditions", [])],
+        ),
         _unlock(r),
         _list(
             "Waivers",
@@ -169,18 +178,28 @@ def _domains(r: dict[str, Any]) -> str:
 
 def _abc(r: dict[str, Any]) -> str:
     rows = "".join(
-        f"<tr><td>{name}</td><td>{p['level']}/3</td><td>{escape(', '.join(p['missing'])) or '—'}</td></tr>"
+        f"<tr><td>{name}</td><td>{p['level']}/3</td><td>{escape(', '.join(p.get('absent', p['missing']))) or '—'}</td>"
+        f"<td>{escape(', '.join(p.get('undocumented', []))) or '—'}</td></tr>"
         for name, p in r["abc"].items()
     )
-    return f"<h3>ABC pillars</h3><table><tr><th>pillar</th><th>level</th><th>missing</th></tr>{rows}</table>"
+    return (
+        "<h3>ABC pillars</h3><table><tr><th>pillar</th><th>level</th><th>absent</th><th>undocumented</th></tr>"
+        f"{rows}</table>"
+    )
+
+
+def _with_conditions(r: dict[str, Any]) -> str:
+    count = len(r.get("conditions", []))
+    return f" — {count} condition{'s' if count != 1 else ''}" if count else ""
+
+
+def _need(n: dict[str, Any]) -> str:
+    state = f" {n['state']}" if n.get("state") else ""
+    return f"{n['kind']}{state}: {escape(n['message'])} (<code>{escape(n['rule'])}</code>)"
 
 
 def _unlock(r: dict[str, Any]) -> str:
-    items = [
-        f"<b>{u['tier']}</b>: "
-        + "; ".join(f"{n['kind']}: {escape(n['message'])} (<code>{escape(n['rule'])}</code>)" for n in u["needs"])
-        for u in r["unlock"]
-    ]
+    items = [f"<b>{u['tier']}</b>: " + "; ".join(_need(n) for n in u["needs"]) for u in r["unlock"]]
     return _list("To unlock a more open tier", items)
 
 

@@ -10,8 +10,11 @@ from releasecheck.assess.engine import Assessment
 from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.recommend import Blocker
 from releasecheck.assess.trail import Pointer
+from releasecheck.card.problems import format_path
 
-REPORT_VERSION = 1
+# 2: conditions, ready_tier, unknown_required; blockers of kind safeguard/obligation with a control state;
+# pillars list absent and undocumented controls; marginal risk may be `below`; proxy evidence names its reference.
+REPORT_VERSION = 2
 
 
 def _pointer(p: Pointer) -> dict[str, Any]:
@@ -24,6 +27,8 @@ def _blocker(a: Assessment, b: Blocker) -> dict[str, Any]:
         out["domain"] = b.domain
     if b.control is not None:
         out["control"] = b.control
+    if b.state is not None:
+        out["state"] = b.state
     return out
 
 
@@ -46,21 +51,20 @@ def _evidence(a: Assessment, dom: DomainEvidence) -> list[dict[str, Any]]:
                 "source": ev.source,
             }
         )
-    if dom.proxy and a.card.similarly_safe is not None:
-        ref = a.card.similarly_safe.reference
-        path2 = ("similarly_safe", "reference", "assessed_levels", dom.domain)
+    for r in dom.proxies:
         out.append(
             {
-                "path": f"similarly_safe.reference.assessed_levels.{dom.domain}",
-                "line": a.doc.position(path2)[0],
+                "path": format_path(r.path),
+                "line": a.doc.position(r.path)[0],
                 "id": None,
                 "type": "proxy",
-                "elicitation": None,
+                "elicitation": "safeguards-off" if r.worst_case else "safeguards-on",
                 "performed_by": None,
-                "establishes": dom.hosted.level,
-                "rules_out_above": dom.hosted.level,
-                "rule": "proxy",
-                "source": ref.source or ref.model,
+                "establishes": r.establishes,
+                "rules_out_above": r.rules_out_above,
+                "rule": r.rule,
+                "source": r.message,
+                "reference": r.proxy,
             }
         )
     return out
@@ -105,11 +109,21 @@ def report_dict(a: Assessment, generated_at: str | None, waivers: list[dict[str,
         "planned_tier": a.planned_tier,
         "ceiling_tier": a.ceiling_tier,
         "recommended_tier": a.recommended_tier,
+        "ready_tier": a.ready_tier,
+        "conditions": [_blocker(a, b) for b in a.conditions],
+        "unknown_required": list(a.unknown_required),
         "decision": a.decision,
         "confidence": a.confidence,
         "domains": _domains(a),
         "abc": {
-            name: {"level": p.level, "met": list(p.met), "missing": list(p.missing)} for name, p in a.pillars.items()
+            name: {
+                "level": p.level,
+                "met": list(p.met),
+                "missing": list(p.missing),
+                "absent": list(p.absent),
+                "undocumented": list(p.undocumented),
+            }
+            for name, p in a.pillars.items()
         },
         "tiers": [
             {
@@ -117,6 +131,7 @@ def report_dict(a: Assessment, generated_at: str | None, waivers: list[dict[str,
                 "permitted": t.permitted,
                 "ready": t.ready,
                 "blocked_by": [_blocker(a, b) for b in t.blocked_by],
+                "conditions": [_blocker(a, b) for b in t.conditions],
             }
             for t in a.tiers
         ],
@@ -159,7 +174,7 @@ def report_dict(a: Assessment, generated_at: str | None, waivers: list[dict[str,
 def _unlock(a: Assessment) -> list[dict[str, Any]]:
     rank = a.rubric.tier_rank
     return [
-        {"tier": t.tier, "needs": [_blocker(a, b) for b in t.blocked_by]}
+        {"tier": t.tier, "needs": [_blocker(a, b) for b in (*t.blocked_by, *t.conditions)]}
         for t in a.tiers
         if rank[t.tier] > rank[a.recommended_tier]
     ]

@@ -42,17 +42,29 @@ def render(outcomes: list[Any], _ctx: Any) -> str:
 def _details(r: dict[str, Any]) -> list[str]:
     planned = next((t for t in r["tiers"] if t["tier"] == r["planned_tier"]), None)
     blockers = planned["blocked_by"] if planned else []
-    lines = [f"{b['kind']} {b['rule']}: {b['message']} (line {b['line']})" for b in blockers]
+    conditions = planned.get("conditions", []) if planned else []
+    lines = [f"blocked: {_kind(b)} {b['rule']}: {b['message']} (line {b['line']})" for b in blockers]
+    lines += [f"condition: {_kind(b)} {b['rule']}: {b['message']} (line {b['line']})" for b in conditions]
     # a confidence gate blocks no tier; its trail entry is the reason
     gates = [e for e in r["trail"] if e["effect"] == "decision conditional" and "confidence" in e["message"]]
     return lines + [f"confidence {e['rule']}: {e['message']}" for e in gates]
 
 
+def _kind(b: dict[str, Any]) -> str:
+    return str(b["kind"]) + (f" ({b['state']})" if b.get("state") else "")
+
+
 def _summary(r: dict[str, Any]) -> list[str]:
+    conditions = len(r.get("conditions", []))
     lines = [
-        f"{r['model']['name']}: recommended {r['recommended_tier']}, ceiling {r['ceiling_tier']}, "
+        f"{r['model']['name']}: recommended {r['recommended_tier']}"
+        + (f" ({conditions} condition(s))" if conditions else "")
+        + f", ceiling {r['ceiling_tier']}, ready now {r.get('ready_tier', '-')}, "
         f"decision {r['decision']}, confidence {r['confidence']}"
     ]
+    lines += [f"condition: {_kind(b)} {b['rule']}: {b['message']}" for b in r.get("conditions", [])]
+    if r.get("unknown_required"):
+        lines.append(f"no evidence for required domain(s): {', '.join(r['unknown_required'])}")
     lines += [
         f"waiver {w['rule']}: {w['reason']} ({w['approved_by']}, expires {w['expires']}): {w['changed']}"
         for w in r["waivers"]

@@ -49,10 +49,13 @@ def _card(r: dict[str, Any]) -> list[str]:
     out = [
         f"### {_cell(r['model']['name'])} (`{r['input']['path']}`)",
         "",
-        f"Recommended **{r['recommended_tier']}**, ceiling {r['ceiling_tier']}, decision {_ICON[r['decision']]}, "
+        f"Recommended **{r['recommended_tier']}**{_with_conditions(r)}, ceiling {r['ceiling_tier']}, "
+        f"ready now {r.get('ready_tier', '—')}, decision {_ICON[r['decision']]}, "
         f"confidence {r['confidence']} (profile `{r['rubrics']['profile']}`).",
         "",
     ]
+    if r.get("unknown_required"):
+        out += [f"No evidence for required domain(s) {', '.join(r['unknown_required'])}: never read as safe.", ""]
     if r.get("profiles"):
         out += _profiles(r["profiles"])
     if r["domains"]:
@@ -63,15 +66,20 @@ def _card(r: dict[str, Any]) -> list[str]:
             for d in r["domains"]
         ]
         out.append("")
-    out.append("ABC: " + ", ".join(f"{name} {p['level']}/3" for name, p in r["abc"].items()))
+    out += ["| pillar | level | absent | undocumented |", "|---|---|---|---|"]
+    out += [
+        f"| {name} | {p['level']}/3 | {_controls(p.get('absent', p['missing']))} | {_controls(p.get('undocumented', []))} |"
+        for name, p in r["abc"].items()
+    ]
     out.append("")
+    if r.get("conditions"):
+        out += [f"**Conditions of `{r['recommended_tier']}`** (the tier holds once these are met)", ""]
+        out += [f"- {_need(n)}" for n in r["conditions"]]
+        out.append("")
     if r["unlock"]:
         out += ["**To unlock a more open tier**", ""]
         for u in r["unlock"]:
-            out.append(
-                f"- `{u['tier']}`: "
-                + "; ".join(f"{n['kind']}: {_cell(n['message'])} (`{n['rule']}`)" for n in u["needs"])
-            )
+            out.append(f"- `{u['tier']}`: " + "; ".join(_need(n) for n in u["needs"]))
         out.append("")
     out += [
         f"- waiver `{w['rule']}`: {_cell(w['reason'])} (approved by {_cell(w['approved_by'])}, expires "
@@ -90,6 +98,22 @@ def _card(r: dict[str, Any]) -> list[str]:
         for e in r["trail"]
     ]
     return [*out, "", "</details>", ""]
+
+
+def _with_conditions(r: dict[str, Any]) -> str:
+    count = len(r.get("conditions", []))
+    return f" — {count} condition{'s' if count != 1 else ''}" if count else ""
+
+
+def _need(n: dict[str, Any]) -> str:
+    """A blocker or condition: its kind, the control's state (absent or undocumented) and the rule."""
+    state = f" {n['state']}" if n.get("state") else ""
+    return f"{n['kind']}{state}: {_cell(n['message'])} (`{n['rule']}`)"
+
+
+def _controls(names: list[str]) -> str:
+    short = [n.split(".", 1)[-1] for n in names]
+    return _cell(", ".join(short)) if short else "—"
 
 
 def _profiles(p: dict[str, Any]) -> list[str]:

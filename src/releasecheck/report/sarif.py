@@ -68,14 +68,25 @@ def _results(o: Any) -> list[dict[str, Any]]:
     for tier in r["tiers"]:
         if tier["tier"] != gate:
             continue
-        for b in tier["blocked_by"]:
+        # blockers (capability findings, absent safeguards) are errors; conditions (undocumented
+        # safeguards, unmet obligations) are warnings: the tier holds once they are met
+        for b, level, what in [
+            *((b, "error", "blocked") for b in tier["blocked_by"]),
+            *((b, "warning", "condition") for b in tier.get("conditions", [])),
+        ]:
+            kind = b["kind"] + (f", {b['state']}" if b.get("state") else "")
             out.append(
                 {
                     "ruleId": b["rule"],
-                    "level": "error",
-                    "message": {"text": f"{r['model']['name']}: planned {gate} blocked ({b['kind']}): {b['message']}"},
+                    "level": level,
+                    "message": {"text": f"{r['model']['name']}: planned {gate} {what} ({kind}): {b['message']}"},
                     "locations": [_location(o.path, b["line"])],
-                    "properties": {"decision": r["decision"], "recommended_tier": r["recommended_tier"]},
+                    "properties": {
+                        "decision": r["decision"],
+                        "recommended_tier": r["recommended_tier"],
+                        "requirement": b["kind"],
+                        **({"state": b["state"]} if b.get("state") else {}),
+                    },
                 }
             )
     out += _gates(o.path, r)

@@ -14,7 +14,8 @@ from releasecheck.card.model import Benefits, LevelId, TierId
 
 Decision = Literal["pass", "conditional", "fail", "none"]
 Confidence = Literal["low", "medium", "high"]
-Marginal = Literal["none", "slight", "significant", "unknown"]
+Marginal = Literal["below", "none", "slight", "significant", "unknown"]
+ControlState = Literal["absent", "undocumented"]
 
 
 class _M(BaseModel):
@@ -68,6 +69,7 @@ class Evidence(_M):
     rules_out_above: LevelId | None
     rule: str
     source: str
+    reference: str | None = Field(None, description="For a level by comparison (type proxy): the safe reference model.")
 
 
 class Permits(_M):
@@ -92,7 +94,9 @@ class DomainReport(_M):
 class Pillar(_M):
     level: int = Field(ge=0, le=3)
     met: list[str]
-    missing: list[str]
+    missing: list[str] = Field(description="Controls not in place: absent and undocumented together.")
+    absent: list[str] = Field(description="Controls the card documents as not in place (false, none, a level below).")
+    undocumented: list[str] = Field(description="Controls the card leaves out or gives as unknown.")
 
 
 class Abc(_M):
@@ -102,19 +106,28 @@ class Abc(_M):
 
 
 class Blocker(_M):
-    kind: Literal["capability", "control"]
+    kind: Literal["capability", "safeguard", "obligation"] = Field(
+        description="capability: a finding about the model; safeguard: a control that contains the risk at the tier; "
+        "obligation: documentation, publication or a legal duty attached to the release."
+    )
     rule: str
     message: str
     domain: str | None = None
     control: str | None = None
+    state: ControlState | None = Field(None, description="For a control: absent or undocumented.")
     line: int = Field(description="Card line where the finding can be seen (1 when the card is silent).")
 
 
 class TierReport(_M):
     tier: TierId
     permitted: bool = Field(description="At or below the ceiling.")
-    ready: bool = Field(description="Its requirements are met or waived.")
-    blocked_by: list[Blocker]
+    ready: bool = Field(description="Permitted, and every requirement met (or waived) now.")
+    blocked_by: list[Blocker] = Field(
+        description="Capability findings and absent safeguards: the tier is not available."
+    )
+    conditions: list[Blocker] = Field(
+        description="Undocumented safeguards and unmet obligations: the tier is available on these conditions."
+    )
 
 
 class Unlock(_M):
@@ -133,7 +146,9 @@ class TrailEntry(_M):
 class ObligationReport(_M):
     rule: str
     title: str
-    status: Literal["applies", "to-check"]
+    status: Literal["applies", "to-check", "not-in-force"] = Field(
+        description="applies; to-check (compute undisclosed); not-in-force (the law applies from after the release date)."
+    )
     threshold_flop: float
     instrument: str
     duties: list[str]
@@ -176,14 +191,23 @@ class Report(_M):
 
     model_config = ConfigDict(extra="forbid", title="releasecheck report")
 
-    report_version: Literal[1]
+    report_version: Literal[2]
     tool: Tool
     input: InputRef
     rubrics: RubricRef
     model: ModelRef
     planned_tier: TierId | None
     ceiling_tier: TierId
-    recommended_tier: TierId
+    recommended_tier: TierId = Field(
+        description="The most open tier at or below the ceiling that no absent safeguard blocks; see conditions."
+    )
+    ready_tier: TierId = Field(description="The most open tier whose requirements are all met now.")
+    conditions: list[Blocker] = Field(
+        description="What the recommended tier still needs: undocumented safeguards and unmet obligations."
+    )
+    unknown_required: list[str] = Field(
+        description="Required domains without evidence for the recommended tier's class (never read as safe)."
+    )
     decision: Decision
     confidence: Confidence
     domains: list[DomainReport]

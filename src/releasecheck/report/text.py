@@ -53,10 +53,22 @@ def _one(console: Any, r: dict[str, Any]) -> None:
     # the path on a line of its own and never broken, so it can be copied whole
     console.print(escape(r["input"]["path"]), no_wrap=True, crop=False, overflow="ignore")
     planned = r["planned_tier"] or "none"
+    conditions = len(r.get("conditions", []))
+    with_conditions = f" — {conditions} condition{'s' if conditions != 1 else ''}" if conditions else ""
     console.print(
-        f"[{style}]{r['decision'].upper()}[/{style}]  recommended [bold]{r['recommended_tier']}[/bold]"
-        f" · ceiling {r['ceiling_tier']} · planned {planned} · confidence {r['confidence']}"
+        f"[{style}]{r['decision'].upper()}[/{style}]  recommended [bold]{r['recommended_tier']}[/bold]{with_conditions}"
     )
+    console.print(
+        f"ceiling {r['ceiling_tier']} · ready now {r.get('ready_tier', '-')} · planned {planned}"
+        f" · confidence {r['confidence']}"
+    )
+    if r.get("unknown_required"):
+        _wrapped(
+            console,
+            f"no evidence for required domain(s) {', '.join(r['unknown_required'])}: never read as safe",
+            "",
+            "  ",
+        )
     if r.get("profiles"):
         _profiles(console, r["profiles"])
     if r["domains"]:
@@ -81,11 +93,13 @@ def _one(console: Any, r: dict[str, Any]) -> None:
     else:
         console.print("Domains: none required for this model and none evidenced.")
     abc = Table(title="ABC pillars", title_justify="left")
-    for col in ("pillar", "level", "missing"):
+    for col in ("pillar", "level", "absent", "undocumented"):
         abc.add_column(col)
     for name, p in r["abc"].items():
-        abc.add_row(name, str(p["level"]), _short_controls(", ".join(p["missing"])) or "-")
+        absent = _short_controls(", ".join(p.get("absent", p["missing"]))) or "-"
+        abc.add_row(name, str(p["level"]), absent, _short_controls(", ".join(p.get("undocumented", []))) or "-")
     console.print(abc)
+    _conditions(console, r)
     _unlock(console, r)
     _waivers(console, r)
     for w in r["warnings"]:
@@ -127,8 +141,20 @@ def _unlock(console: Any, r: dict[str, Any]) -> None:
     for u in r["unlock"]:
         console.print(f"  {u['tier']}:")
         for need in u["needs"]:
-            tag = "capability" if need["kind"] == "capability" else "control"
-            _wrapped(console, f"[{tag}] {_short_controls(need['message'])} ({need['rule']})", "    - ", "      ")
+            _wrapped(console, f"[{_tag(need)}] {_short_controls(need['message'])} ({need['rule']})", "    - ", "      ")
+
+
+def _tag(need: dict[str, Any]) -> str:
+    """capability, or the requirement kind with the control's state: safeguard absent, obligation undocumented."""
+    return str(need["kind"]) + (f" {need['state']}" if need.get("state") else "")
+
+
+def _conditions(console: Any, r: dict[str, Any]) -> None:
+    if not r.get("conditions"):
+        return
+    console.print(f"[bold]Conditions of {r['recommended_tier']}[/bold] (the tier holds once these are met)")
+    for need in r["conditions"]:
+        _wrapped(console, f"[{_tag(need)}] {_short_controls(need['message'])} ({need['rule']})", "  - ", "    ")
 
 
 def _waivers(console: Any, r: dict[str, Any]) -> None:

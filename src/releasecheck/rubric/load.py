@@ -334,7 +334,7 @@ def _profile_problems(
 
 
 _ORDERED_LEVELS = ("low", "alert", "high", "severe", "critical")
-_ORDERED_MARGINAL = ("none", "slight", "significant")
+_ORDERED_MARGINAL = ("below", "none", "slight", "significant")
 
 
 def _cell_bounds(cell: Any, ranks: dict[str, int]) -> tuple[int, int]:
@@ -347,7 +347,7 @@ def _cell_bounds(cell: Any, ranks: dict[str, int]) -> tuple[int, int]:
 def _matrix_order_problems(rule: m.CeilingRule, ranks: dict[str, int]) -> Iterator[str]:
     """More risk never opens a tier: down each column (level) and along each row (marginal risk)."""
     matrix: dict[str, Any] = {str(k): v for k, v in rule.matrix.items()}
-    if not all(level in matrix and all(c in matrix[level] for c in _ORDERED_MARGINAL) for level in _ORDERED_LEVELS):
+    if not all(level in matrix and all(c in matrix[level] for c in _ORDERED_MARGINAL[1:]) for level in _ORDERED_LEVELS):
         return  # reported as a missing row or column
     for marginal in (*_ORDERED_MARGINAL, "unknown"):
         for lower, upper in itertools.pairwise(_ORDERED_LEVELS):
@@ -363,6 +363,11 @@ def _matrix_order_problems(rule: m.CeilingRule, ranks: dict[str, int]) -> Iterat
             a, b = _cell_bounds(matrix[level][less], ranks), _cell_bounds(matrix[level][more], ranks)
             if b[0] > a[0] or b[1] > a[1]:
                 yield f"{rule.id}: cell {level}/{more} is more open than {level}/{less} (more marginal risk must never open a tier)"
+        row = matrix.get(level, {})
+        if "unknown" in row and "significant" in row:
+            a, b = _cell_bounds(row["significant"], ranks), _cell_bounds(row["unknown"], ranks)
+            if b[0] > a[0] or b[1] > a[1]:
+                yield f"{rule.id}: cell {level}/unknown is more open than {level}/significant (withholding comparisons must never open a tier)"
 
 
 def _matrix_problems(rule: m.CeilingRule, by_id: dict[str, Any]) -> Iterator[str]:

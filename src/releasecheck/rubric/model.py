@@ -23,7 +23,7 @@ from releasecheck.card.model import Artifact, Kind, LevelId, Modality, TierId
 
 Number = StrictInt | StrictFloat
 RuleId = Annotated[StrictStr, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]
-Marginal = Literal["none", "slight", "significant", "unknown"]
+Marginal = Literal["below", "none", "slight", "significant", "unknown"]
 Level = Literal["low", "alert", "high", "severe", "critical"]
 TierClass = Literal["hosted", "weights"]
 
@@ -303,6 +303,25 @@ class ProxyRule(_RuleBase):
     kind: Literal["proxy"]
     margin: Number = Field(ge=0)
     min_benchmarks: StrictInt = Field(ge=1)
+    catalogue: StrictBool = Field(
+        False, description="Also look for a safe reference among the catalogue's assessed models."
+    )
+    max_level: Level = Field(
+        "alert",
+        description="A reference serves as a safe reference for a domain only where its published level is at most this.",
+    )
+    clearly_below: Number | None = Field(
+        None,
+        description="A model at least this far below the reference on every shared benchmark is clearly less capable.",
+    )
+    clearly_below_levels: dict[Level, Level] = Field(
+        default_factory=dict,
+        description="Reference level -> the level a clearly less capable model takes (e.g. alert: low).",
+    )
+    related_domains: dict[StrictStr, list[StrictStr]] = Field(
+        default_factory=dict,
+        description="Domain -> domains whose determination speaks for it when the reference has none for it.",
+    )
 
 
 class MarginalRule(_RuleBase):
@@ -314,6 +333,14 @@ class MarginalRule(_RuleBase):
         default_factory=lambda: {"*": ["*"]},
         description="General benchmark -> domains it bears on; '*' matches every benchmark or domain.",
     )
+    domain_benchmarks: dict[StrictStr, list[StrictStr]] = Field(
+        default_factory=dict,
+        description=(
+            "Benchmarks that measure a domain's own capability: a comparison on one counts as a domain comparison "
+            "for these domains, wherever the card lists it."
+        ),
+    )
+    min_below: StrictInt = Field(2, ge=1, description="Comparisons needed for the category below.")
 
 
 class Cell(Strict):
@@ -352,6 +379,26 @@ class GoverningRule(_RuleBase):
 
 class RequirementRule(_RuleBase):
     kind: Literal["tier-requirement"]
+    requirement: Literal["safeguard", "obligation"] = Field(
+        description=(
+            "safeguard: contains the risk at this tier; an absent one blocks the tier. obligation: documentation, "
+            "publication or a legal duty attached to the release; unmet or undocumented, it is a condition."
+        )
+    )
+    deployment: StrictBool = Field(
+        True,
+        description=(
+            "A safeguard that describes how the planned release is run: for a tier of another class than the "
+            "planned tier its absence is a condition, since the card describes a different release."
+        ),
+    )
+    in_force: DatedText | None = Field(
+        None, description="Date the law or code behind an obligation applies from; earlier releases are informed only."
+    )
+    domains: list[StrictStr] = Field(
+        default_factory=list,
+        description="Only these domains set the governing level for this requirement; empty = all.",
+    )
     tiers: list[TierId] = Field(min_length=1)
     at_least: Level | None = Field(
         None, description="Applies when the governing level of the tier's class is at least this."
@@ -359,7 +406,7 @@ class RequirementRule(_RuleBase):
     compute_above: Number | None = Field(
         None, description="Applies above this training compute (and when undisclosed)."
     )
-    model_kinds: list[Kind] = Field(default_factory=list, description="With compute_above: the kinds it applies to.")
+    model_kinds: list[Kind] = Field(default_factory=list, description="The model kinds it applies to; empty = all.")
     needs: list[Need] = Field(min_length=1)
 
 
@@ -379,10 +426,10 @@ class ObligationRule(_RuleBase):
 
 class CatalogueRule(_RuleBase):
     kind: Literal["catalogue-reference"]
-    pick_unnamed: StrictBool = Field(
+    frontier: StrictBool = Field(
         True,
-        description="When a card's marginal_risk names no reference, pick the strongest catalogue model "
-        "released before the card's release date.",
+        description="Compare with the open frontier: the best score per benchmark among catalogue models openly "
+        "available before the card's release date, and the card's named reference.",
     )
 
 

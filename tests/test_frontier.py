@@ -1,0 +1,335 @@
+"""SPEC §5 steps 2-3 as revised by "Defensible decisions II": the open frontier and automatic proxies.
+
+Tested on a small catalogue written here (fictional models), so that the expectations, worked out
+by hand below, do not move when the shipped catalogue grows:
+
+| model      | availability | released   | MMLU | GPQA-Diamond | WMDP-Bio | assessed (published, elicitation)            |
+|------------|--------------|------------|------|--------------|----------|-----------------------------------------------|
+| Open-A     | open         | 2024-01-10 | 0.70 | 0.40         | 0.50     | -                                             |
+| Gated-Z    | gated        | 2024-02-01 | 0.99 | 0.99         | -        | -                                             |
+| Hosted-X   | hosted       | 2024-03-01 | 0.90 | 0.70         | -        | bio alert (off), cyber low (on), autonomy low (off), chem high (off), 2024-03-05 |
+| Hosted-Y   | hosted       | 2024-05-01 | 0.80 | 0.60         | -        | bio low (off), 2024-05-10                     |
+| Open-B     | open         | 2024-06-01 | 0.75 | 0.45         | -        | -                                             |
+| Open-B-0901| open         | 2024-09-01 | 0.95 | 0.95         | -        | -   (a later version of Open-B)               |
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import RUBRICS
+from releasecheck.rubric.load import Rubric, load_rubric_set
+from releasecheck.selftest import assess_data
+
+_SRC = '{source: "test catalogue", date: "2024-01"}'
+CATALOGUE = f"""
+catalogue:
+  - id: Open-A
+    developer: Lab A
+    kind: general-purpose
+    modalities: [text]
+    released: "2024-01-10"
+    licence: apache-2.0
+    artifacts: [weights]
+    sources: [{{title: "Open-A release", date: "2024-01-10"}}]
+    scores:
+      - {{benchmark: MMLU, score: 0.70, source: "A card", date: "2024-01-10"}}
+      - {{benchmark: GPQA-Diamond, score: 0.40, source: "A card", date: "2024-01-10"}}
+      - {{benchmark: WMDP-Bio, score: 0.50, source: "A card", date: "2024-01-10"}}
+      - {{benchmark: PoseBusters, score: 0.60, source: "A card", date: "2024-01-10"}}
+  - id: Gated-Z
+    developer: Lab Z
+    kind: general-purpose
+    modalities: [text]
+    released: "2024-02-01"
+    licence: research only
+    artifacts: [weights]
+    availability: gated
+    sources: [{{title: "Z release", date: "2024-02-01"}}]
+    scores:
+      - {{benchmark: MMLU, score: 0.99, source: "Z card", date: "2024-02-01"}}
+      - {{benchmark: GPQA-Diamond, score: 0.99, source: "Z card", date: "2024-02-01"}}
+  - id: Hosted-X
+    developer: Lab X
+    kind: general-purpose
+    modalities: [text]
+    released: "2024-03-01"
+    licence: proprietary
+    sources: [{{title: "X launch", date: "2024-03-01"}}]
+    scores:
+      - {{benchmark: MMLU, score: 0.90, source: "X card", date: "2024-03-01"}}
+      - {{benchmark: GPQA-Diamond, score: 0.70, source: "X card", date: "2024-03-01"}}
+    assessed:
+      - {{domain: bio, level: alert, published_as: "Medium (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}}
+      - {{domain: chem, level: high, published_as: "High (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}}
+      - {{domain: cyber, level: low, published_as: "Low", elicitation: safeguards-on, assessor: Lab X, source: "X system card", date: "2024-03-05"}}
+      - {{domain: autonomy, level: low, published_as: "Low (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}}
+  - id: Hosted-Y
+    developer: Lab Y
+    kind: general-purpose
+    modalities: [text]
+    released: "2024-05-01"
+    licence: proprietary
+    sources: [{{title: "Y launch", date: "2024-05-01"}}]
+    scores:
+      - {{benchmark: MMLU, score: 0.80, source: "Y card", date: "2024-05-01"}}
+      - {{benchmark: GPQA-Diamond, score: 0.60, source: "Y card", date: "2024-05-01"}}
+    assessed:
+      - {{domain: bio, level: low, published_as: "ASL-2", elicitation: safeguards-off, assessor: Lab Y, source: "Y card", date: "2024-05-10"}}
+  - id: Open-B
+    developer: Lab B
+    kind: general-purpose
+    modalities: [text]
+    released: "2024-06-01"
+    licence: mit
+    artifacts: [weights]
+    sources: [{{title: "B release", date: "2024-06-01"}}]
+    scores:
+      - {{benchmark: MMLU, score: 0.75, source: "B card", date: "2024-06-01"}}
+      - {{benchmark: GPQA-Diamond, score: 0.45, source: "B card", date: "2024-06-01"}}
+  - id: Open-B-0901
+    developer: Lab B
+    kind: general-purpose
+    modalities: [text]
+    released: "2024-09-01"
+    licence: mit
+    artifacts: [weights]
+    sources: [{{title: "B update", date: "2024-09-01"}}]
+    scores:
+      - {{benchmark: MMLU, score: 0.95, source: "B update card", date: "2024-09-01"}}
+      - {{benchmark: GPQA-Diamond, score: 0.95, source: "B update card", date: "2024-09-01"}}
+"""
+
+
+@pytest.fixture(scope="module")
+def rubrics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rubric]:
+    folder = tmp_path_factory.mktemp("rubrics") / "small"
+    shutil.copytree(RUBRICS, folder)
+    (folder / "catalogue.yaml").write_text(CATALOGUE.replace("_SRC", _SRC), encoding="utf-8")
+    rubric_set = load_rubric_set(folder)
+    return {p: rubric_set.resolve(p) for p in rubric_set.profile_ids()}
+
+
+def _card(
+    date: str | None = "2024-08-01", general: list[tuple[str, float]] | None = None, **extra: Any
+) -> dict[str, Any]:
+    card: dict[str, Any] = {
+        "releasecheck": 1,
+        "model": {
+            "name": "Test-70B",
+            "developer": "Test Lab",
+            "kind": "general-purpose",
+            "training_compute_flop": 5e24,
+        },
+        "release": {"planned_tier": "open-weights", "artifacts": ["weights"]},
+        "marginal_risk": {
+            "general_capability": [
+                {"benchmark": b, "model_score": s} for b, s in (general or [("MMLU", 0.77), ("GPQA-Diamond", 0.47)])
+            ]
+        },
+    }
+    if date is not None:
+        card["release"]["date"] = date
+    for key, value in extra.items():
+        card[key] = value
+    return card
+
+
+def _messages(a: Any, rule: str) -> list[str]:
+    return [e.message for e in a.trail if e.rule == rule]
+
+
+def _marginal(a: Any) -> dict[str, str]:
+    return {d: f.marginal for d, f in a.marginal.items()}
+
+
+def _levels(a: Any) -> dict[str, tuple[str, str]]:
+    return {d.domain: (d.hosted.level, d.weights.level) for d in a.domains}
+
+
+# --- the open frontier ----------------------------------------------------------------------------------
+
+
+def test_the_frontier_is_the_best_open_score_before_the_release_date(rubrics: dict[str, Rubric]) -> None:
+    """2024-08-01: open are Open-A and Open-B (Gated-Z is gated, Hosted-* hosted, Open-B-0901 later).
+    MMLU 0.77 vs Open-B 0.75 -> +0.020; GPQA 0.47 vs Open-B 0.45 -> +0.020: none (within the margin)."""
+    a = assess_data(_card(), rubrics["balanced"])
+    assert set(_marginal(a).values()) == {"none"}
+    mmlu = next(m for m in _messages(a, "MR-CATALOGUE") if m.startswith("general_capability[0] MMLU"))
+    assert "against the open frontier 0.75, set by Open-B" in mmlu
+    assert any("over 2 general comparison(s) (frontier set by Open-B" in m for m in _messages(a, "MR-EXCESS"))
+
+
+def test_a_card_dated_before_a_release_never_sees_it(rubrics: dict[str, Rubric]) -> None:
+    """2024-05-01: Open-B (2024-06-01) is not yet out, so Open-A sets the frontier: +0.07 -> significant."""
+    a = assess_data(_card("2024-05-01"), rubrics["balanced"])
+    assert set(_marginal(a).values()) == {"significant"}
+    assert all("Open-B" not in m for m in _messages(a, "MR-CATALOGUE"))
+
+
+def test_a_model_is_never_its_own_reference_nor_its_later_versions(rubrics: dict[str, Rubric]) -> None:
+    """An undated card named Open-B: every catalogue model counts as available, but not Open-B itself
+    nor Open-B-0901; Open-A (0.70, 0.40) sets the frontier: +0.07 -> significant."""
+    card = _card(None)
+    card["model"]["name"] = "Open-B"
+    a = assess_data(card, rubrics["balanced"])
+    assert set(_marginal(a).values()) == {"significant"}
+    text = " ".join(_messages(a, "MR-CATALOGUE"))
+    assert "set by Open-A" in text and "Open-B-0901" not in text and "set by Open-B" not in text
+
+
+def test_the_cards_named_reference_counts_with_its_own_figures(rubrics: dict[str, Rubric]) -> None:
+    """Named Open-A with a card figure MMLU 0.80 (the catalogue has 0.70): the card's figure stands for
+    Open-A and now leads the frontier on MMLU (0.80 > Open-B 0.75); GPQA stays with Open-B."""
+    card = _card()
+    card["marginal_risk"]["reference"] = {"model": "Open-A"}
+    card["marginal_risk"]["general_capability"][0]["reference_score"] = 0.80
+    a = assess_data(card, rubrics["balanced"])
+    text = " ".join(_messages(a, "MR-CATALOGUE"))
+    assert "0.77 against the open frontier 0.8, set by Open-A (the card's figure)" in text
+    assert "0.47 against the open frontier 0.45, set by Open-B" in text
+
+
+def test_a_weak_chosen_reference_cannot_make_a_model_look_frontier_advancing(rubrics: dict[str, Rubric]) -> None:
+    """Naming Open-A with its low figures does not hide Open-B: the frontier stays 0.75 / 0.45."""
+    card = _card(general=[("MMLU", 0.74), ("GPQA-Diamond", 0.44)])
+    card["marginal_risk"]["reference"] = {"model": "Open-A"}
+    for x, ref in zip(card["marginal_risk"]["general_capability"], (0.70, 0.40), strict=True):
+        x["reference_score"] = ref
+    assert set(_marginal(assess_data(card, rubrics["balanced"])).values()) == {"none"}
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ([("MMLU", 0.73), ("GPQA-Diamond", 0.43)], "below"),  # both exactly 0.02 under
+        ([("MMLU", 0.73), ("GPQA-Diamond", 0.431)], "none"),  # one 0.019 under: not below
+        ([("MMLU", 0.60)], "unknown"),  # one general comparison: two are needed for any category
+        ([("MMLU", 0.771), ("GPQA-Diamond", 0.40)], "slight"),  # +0.021
+        ([("MMLU", 0.80), ("GPQA-Diamond", 0.40)], "slight"),  # +0.050: at the significance margin
+        ([("MMLU", 0.801), ("GPQA-Diamond", 0.40)], "significant"),
+    ],
+)
+def test_marginal_categories_at_their_margins(
+    rubrics: dict[str, Rubric], scores: list[tuple[str, float]], expected: str
+) -> None:
+    assert set(_marginal(assess_data(_card(general=scores), rubrics["balanced"])).values()) == {expected}
+
+
+def test_a_score_below_the_alert_threshold_adds_no_marginal_risk(rubrics: dict[str, Rubric]) -> None:
+    """WMDP-Bio 0.58 is below its alert threshold (0.60) but above Open-A's 0.50: the excess counts as 0
+    (none), where a score at the threshold counts in full (+0.10 -> significant)."""
+    below = _card(evaluations=[_benchmark("WMDP-Bio", 0.58)])
+    assert _marginal(assess_data(below, rubrics["balanced"]))["bio"] == "none"
+    at = _card(evaluations=[_benchmark("WMDP-Bio", 0.60)])
+    assert _marginal(assess_data(at, rubrics["balanced"]))["bio"] == "significant"
+
+
+def test_a_domain_benchmark_is_a_domain_comparison_wherever_listed(rubrics: dict[str, Rubric]) -> None:
+    """PoseBusters measures bio (and chem) capability: one general comparison on it decides bio's
+    marginal risk (0.59 vs Open-A 0.60: none), where one general benchmark alone would not."""
+    card = _card(general=[("PoseBusters", 0.59)])
+    card["model"]["kind"] = "bio-design"
+    a = assess_data(card, rubrics["balanced"])
+    assert _marginal(a)["bio"] == "none"
+    assert a.marginal["bio"].basis == "domain"
+
+
+def _benchmark(name: str, score: float, elicitation: str = "safeguards-on") -> dict[str, Any]:
+    return {
+        "domain": "bio",
+        "type": "benchmark",
+        "benchmark": name,
+        "score": score,
+        "elicitation": elicitation,
+        "source": "t",
+    }
+
+
+# --- levels by comparison with assessed catalogue models ------------------------------------------------
+
+
+def test_an_assessed_model_the_card_scores_below_gives_proxy_levels(rubrics: dict[str, Rubric]) -> None:
+    """MMLU 0.87, GPQA 0.67: at or below Hosted-X (0.90, 0.70) but not clearly (0.03 under), above Hosted-Y.
+    bio alert (safeguards-off: both classes, high ruled out); chem: X's `high` is not a safe reference;
+    cyber low from a safeguards-on determination: hosted only; autonomy low (off); ai-rnd takes X's
+    autonomy determination, which speaks for it."""
+    a = assess_data(_card(general=[("MMLU", 0.87), ("GPQA-Diamond", 0.67)]), rubrics["balanced"])
+    assert _levels(a) == {
+        "bio": ("alert", "alert"),
+        "chem": ("unknown", "unknown"),
+        "cyber": ("low", "unknown"),
+        "ai-rnd": ("low", "low"),
+        "autonomy": ("low", "low"),
+    }
+    assert {d.domain for d in a.domains if d.proxy} == {"bio", "cyber", "ai-rnd", "autonomy"}
+    ai = next(m for m in _messages(a, "EV-PROXY") if m.startswith("ai-rnd"))
+    assert "its autonomy determination, which speaks for ai-rnd" in ai
+
+
+def test_the_least_risky_qualifying_determination_is_taken(rubrics: dict[str, Rubric]) -> None:
+    """MMLU 0.79, GPQA 0.59 is at or below both Hosted-X (bio alert) and Hosted-Y (bio low): low.
+    Against X it is also clearly below (0.11 under on both)."""
+    a = assess_data(_card(general=[("MMLU", 0.79), ("GPQA-Diamond", 0.59)]), rubrics["balanced"])
+    assert _levels(a)["bio"] == ("low", "low")
+
+
+def test_a_determination_published_after_the_release_date_is_not_used(rubrics: dict[str, Rubric]) -> None:
+    """Hosted-Y's bio determination is dated 2024-05-10: a card of 2024-05-05 takes X's alert instead."""
+    a = assess_data(_card("2024-05-05", general=[("MMLU", 0.87), ("GPQA-Diamond", 0.67)]), rubrics["balanced"])
+    assert _levels(a)["bio"] == ("alert", "alert")
+
+
+def test_clearly_below_an_alert_reference_is_low(rubrics: dict[str, Rubric]) -> None:
+    """0.85 / 0.65 is exactly 0.05 under Hosted-X on both: clearly below, so X's alert gives low."""
+    a = assess_data(_card("2024-04-01", general=[("MMLU", 0.85), ("GPQA-Diamond", 0.65)]), rubrics["balanced"])
+    assert _levels(a)["bio"] == ("low", "low")
+    assert any("clearly below it" in m for m in _messages(a, "EV-PROXY"))
+
+
+def test_direct_evidence_that_rules_levels_out_decides_over_a_proxy(rubrics: dict[str, Rubric]) -> None:
+    """A worst-case threshold assessment `low` for bio wins over Hosted-X's alert."""
+    ta = {"domain": "bio", "type": "threshold-assessment", "level": "low", "elicitation": "worst-case", "source": "t"}
+    card = _card(general=[("MMLU", 0.87), ("GPQA-Diamond", 0.67)], evaluations=[ta])
+    a = assess_data(card, rubrics["balanced"])
+    assert _levels(a)["bio"] == ("low", "low")
+    assert not next(d for d in a.domains if d.domain == "bio").proxy
+
+
+def test_the_cards_own_similarly_safe_reference_wins(rubrics: dict[str, Rubric]) -> None:
+    card = _card(general=[("MMLU", 0.79), ("GPQA-Diamond", 0.59)])
+    card["similarly_safe"] = {
+        "reference": {"model": "Some Model", "assessed_levels": {"bio": "alert"}, "source": "its card"},
+        "general_capability": [
+            {"benchmark": "MMLU", "model_score": 0.79, "reference_score": 0.80},
+            {"benchmark": "GPQA-Diamond", "model_score": 0.59, "reference_score": 0.60},
+        ],
+    }
+    a = assess_data(card, rubrics["balanced"])
+    assert _levels(a)["bio"] == ("alert", "alert")  # the card's reference, although Hosted-Y says low
+
+
+def test_proxies_cap_confidence_at_medium(rubrics: dict[str, Rubric]) -> None:
+    evals = [
+        {
+            "domain": d,
+            "type": "threshold-assessment",
+            "level": "low",
+            "elicitation": "worst-case",
+            "performed_by": "third-party",
+            "source": "t",
+        }
+        for d in ("bio", "chem", "cyber", "ai-rnd")
+    ]
+    card = _card(general=[("MMLU", 0.79), ("GPQA-Diamond", 0.59)], evaluations=evals)
+    a = assess_data(card, rubrics["balanced"])
+    assert next(d for d in a.domains if d.domain == "autonomy").proxy
+    assert a.confidence == "medium"
+    direct = copy.deepcopy(card)
+    direct["evaluations"].append({**evals[0], "domain": "autonomy"})
+    assert assess_data(direct, rubrics["balanced"]).confidence == "high"

@@ -257,6 +257,8 @@ class CardWriter:
         arts = rng.sample(ARTIFACTS, rng.randint(1, len(ARTIFACTS))) if tier in WEIGHT_TIERS else []
         if tier in WEIGHT_TIERS and "weights" not in arts:
             arts.insert(0, "weights")
+        if tier == "fully-open":  # a fully-open release lists its training code and data (card validation)
+            arts += [a for a in ("training-code", "training-data") if a not in arts]
         self.add(f"  artifacts: [{', '.join(arts)}]")
         self.evaluations(doc)
         self.safeguards(doc)

@@ -232,6 +232,11 @@ GENERAL_NAMES = st.lists(_of(*GENERAL_BENCHMARKS), unique=True, max_size=3)
 SAFE_GENERAL_NAMES = st.lists(_of(*GENERAL_BENCHMARKS), unique=True, min_size=2, max_size=3)
 STEP_VALUE = _of("text", "text", ABSENT, "", "   ", None)
 PLANNED_TIER = _maybe(*TIERS)
+WEIGHTS_ARTIFACTS = {
+    "gated-weights": ("weights", "inference-code"),
+    "open-weights": ("weights", "inference-code"),
+    "fully-open": ("weights", "inference-code", "training-code", "training-data"),
+}
 LICENCE = _maybe("apache-2.0", "Proprietary")
 DILIGENCE = _of("mixed", "lax", "diligent", "exemplary", "diligent", "exemplary")
 RESEARCH_VALUE = _of("none", "low", "medium", "high")
@@ -460,6 +465,8 @@ def cards(draw: st.DrawFn) -> dict[str, Any]:
     card: dict[str, Any] = {"releasecheck": 1, "model": _model(draw)}
     release: dict[str, Any] = {}
     _put(release, "planned_tier", draw(PLANNED_TIER))
+    if release.get("planned_tier") in WEIGHTS_ARTIFACTS:  # a weights tier lists what it releases (validation)
+        release["artifacts"] = list(WEIGHTS_ARTIFACTS[release["planned_tier"]])
     _put(release, "date", draw(DATES))
     _put(release, "licence", draw(LICENCE))
     if release or draw(BOOLS):

@@ -154,14 +154,15 @@ def test_ignored_benchmark_does_not_count_as_third_party_evidence() -> None:
 
 
 def test_undisclosed_compute_is_never_read_as_small() -> None:
-    """undisclosed-compute.yaml: general-purpose, no training_compute_flop.
+    """undisclosed-compute.yaml: general-purpose, no training_compute_flop, undated (judged as of today).
 
     COMPUTE-UNDISCLOSED fires (warning); DOM-GPAI keeps bio, chem, cyber, ai-rnd, autonomy required.
     Each has a WC third-party TA low -> low; no marginal reference -> unknown; ceiling fully-open.
-    Governing low, but the compute is assumed above 1e25: REQ-COMPUTE-1E25 applies to every external
-    tier and is unmet (safety_framework_published false); REQ-COMPUTE-1E26 does not apply (assumed just
-    above 1e25). No external tier qualifies -> recommended internal; planned open-weights <= ceiling
-    -> conditional, exit 1. Obligations 1e23, 1e25 and 1e26 are listed "to-check".
+    Governing low, but the compute is assumed above 1e25: REQ-COMPUTE-1E25 (an obligation, in force
+    since 2025-08-02) applies to every external tier and is unmet (safety_framework_published false):
+    a condition of every tier, never a block. REQ-COMPUTE-1E26 does not apply (assumed just above
+    1e25). Recommended fully-open with that condition; ready now internal; planned open-weights has the
+    condition -> conditional, exit 1. Obligations 1e23, 1e25 and 1e26 are listed "to-check".
     """
     card = _card("undisclosed-compute.yaml")
     code, report = check(card)
@@ -174,107 +175,109 @@ def test_undisclosed_compute_is_never_read_as_small() -> None:
     unmet = entries(report, "REQ-COMPUTE-1E25", "unmet")
     assert [e["message"].split(" ")[0] for e in unmet] == list(EXTERNAL)
     for e in unmet:
-        assert "accountability.safety_framework_published is false" in e["message"]
+        assert "obligation): accountability.safety_framework_published is false (absent)" in e["message"]
+        assert e["effect"].endswith(": condition")
         assert _evidence(e)["accountability.safety_framework_published"] == line_of(card, "safety_framework_published:")
     assert not entries(report, "REQ-COMPUTE-1E26")
     assert {o["rule"]: o["status"] for o in report["obligations"]} == dict.fromkeys(
         ["OBL-EU-GPAI", "OBL-EU-SYSTEMIC", "OBL-CA-SB53"], "to-check"
     )
-    assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
+    assert [(c["rule"], c["kind"], c["state"]) for c in report["conditions"]] == [
+        ("REQ-COMPUTE-1E25", "obligation", "absent")
+    ]
+    assert (code, report["ceiling_tier"], report["recommended_tier"], report["ready_tier"], report["decision"]) == (
         1,
+        "fully-open",
         "fully-open",
         "internal",
         "conditional",
     )
 
+def test_an_unknown_domain_that_adds_nothing_permits_open_weights_never_fully_open() -> None:
+    """unknown-domain-no-marginal.yaml: general-purpose 4.0e+23 (dated 2023-01-15, before any catalogue
+    determination) -> five GPAI domains required.
 
-def test_unknown_domain_with_no_marginal_risk_is_footnote_2() -> None:
-    """unknown-domain-no-marginal.yaml: general-purpose 4.0e+23 -> five GPAI domains required.
-
-    bio, chem, cyber, ai-rnd: WC third-party TA low -> low. autonomy: no evaluation, no similarly_safe
-    -> EV-NO-EVIDENCE, unknown in H and W. Marginal: no domain comparisons; the two general benchmarks
-    (-0.12, -0.25) bear on every domain -> none everywhere. autonomy (unknown, none) -> fully-open with the
-    footnote-2 warning CEIL-UNKNOWN-NO-MARGINAL; ceiling fully-open. GOV-UNKNOWN-LEVEL: unknown with
-    marginal none counts as low -> governing low, no requirement (4e23 <= 1e25). Recommended fully-open,
-    planned open-weights -> pass. Confidence low (footnote 2; autonomy also has no evidence).
+    bio, chem, cyber, ai-rnd: WC third-party TA low -> low. autonomy: no evaluation, no reference ->
+    EV-NO-EVIDENCE, unknown in H and W. Marginal: the two general benchmarks are 0.12 and 0.25 under the
+    named reference (nothing open before the date scores on them) -> below everywhere. (unknown, below) ->
+    open-weights: absence of evidence never opens fully-open (footnote 2 is gone). GOV-UNKNOWN-LEVEL:
+    unknown with marginal below counts as low -> no requirement (4e23 <= 1e25). Recommended open-weights,
+    planned open-weights -> pass; the verdict names autonomy as a required domain without evidence;
+    confidence low (autonomy has no evidence).
     """
     card = _card("unknown-domain-no-marginal.yaml")
     code, report = check(card)
-    found = entries(report, "CEIL-UNKNOWN-NO-MARGINAL", "fired")
-    assert found
-    for entry in found:
-        assert entry["message"].startswith("autonomy: unknown with marginal risk none")
-        _points_into(entry, "marginal_risk", card, "marginal_risk")
-    assert domains(report)["autonomy"] == (True, "unknown", "unknown", "none")
+    assert domains(report)["autonomy"] == (True, "unknown", "unknown", "below")
     assert {e["message"] for e in entries(report, "GOV-UNKNOWN-LEVEL", "fired")} == {
-        "autonomy: unknown for hosted tiers counts as low (marginal risk none)",
-        "autonomy: unknown for weights tiers counts as low (marginal risk none)",
+        "autonomy: unknown for hosted tiers counts as low (marginal risk below)",
+        "autonomy: unknown for weights tiers counts as low (marginal risk below)",
     }
-    warnings = [w for w in report["warnings"] if w["rule"] == "CEIL-UNKNOWN-NO-MARGINAL"]
-    assert warnings
-    assert all(w["message"].startswith("autonomy: permitted fully-open only because") for w in warnings)
+    ceiling = [e for e in entries(report, "CEIL-MATRIX") if e["message"].startswith("autonomy")]
+    assert len(ceiling) == 1 and "permits up to open-weights" in ceiling[0]["message"]
+    assert report["unknown_required"] == ["autonomy"]
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"], report["confidence"]) == (
         0,
-        "fully-open",
-        "fully-open",
+        "open-weights",
+        "open-weights",
         "pass",
         "low",
     )
 
-
-def test_footnote_2_is_reported_once_per_domain() -> None:
-    """One unknown domain permitted on marginal risk alone is one finding: one warning, one trail entry."""
-    _, report = check(_card("unknown-domain-no-marginal.yaml"))
-    assert len([w for w in report["warnings"] if w["rule"] == "CEIL-UNKNOWN-NO-MARGINAL"]) == 1
-    assert len(entries(report, "CEIL-UNKNOWN-NO-MARGINAL")) == 1
-
+def test_no_rule_or_warning_of_the_old_footnote_2_remains() -> None:
+    """Footnote 2 (unknown + marginal none -> fully-open) is gone from every profile of the default rubric."""
+    for profile in PROFILES:
+        rubric = RUBRIC_SET.resolve(profile)
+        for rule in rubric.rules:
+            if rule.kind == "ceiling-matrix":
+                assert all(cell != "fully-open" for cell in rule.matrix["unknown"].values()), (profile, rule.id)
+                assert all(cell != "fully-open" for cell in rule.matrix["alert"].values()), (profile, rule.id)
 
 def test_unknown_domain_under_precautionary_counts_as_high() -> None:
     """Same card, precautionary: CEIL-MATRIX-PRECAUTIONARY puts (unknown, *) at limited, so the ceiling is
-    limited; GOV-UNKNOWN-PRECAUTIONARY counts autonomy as high, so limited needs REQ-LIMITED-HIGH (no
-    identity verification) and a researcher access programme (none) -> recommended internal; planned
-    open-weights > limited -> fail. No footnote 2 in this profile."""
+    limited; GOV-UNKNOWN-PRECAUTIONARY counts autonomy as high, so limited needs REQ-LIMITED-HIGH (identity
+    verification, revocable access, sl3: undocumented on this card) and a researcher access programme:
+    conditions, not blocks -> recommended limited; planned open-weights > limited -> fail."""
     card = _card("unknown-domain-no-marginal.yaml")
     code, report = check(card, "precautionary")
     gov = entries(report, "GOV-UNKNOWN-PRECAUTIONARY", "fired")
     assert {e["message"] for e in gov} == {
-        "autonomy: unknown for hosted tiers counts as high (marginal risk none)",
-        "autonomy: unknown for weights tiers counts as high (marginal risk none)",
+        "autonomy: unknown for hosted tiers counts as high (marginal risk below)",
+        "autonomy: unknown for weights tiers counts as high (marginal risk below)",
     }
     ceiling = [e for e in entries(report, "CEIL-MATRIX-PRECAUTIONARY", "fired") if e["message"].startswith("autonomy")]
     assert len(ceiling) == 1 and "permits up to limited" in ceiling[0]["message"]
-    assert not entries(report, "CEIL-UNKNOWN-NO-MARGINAL")
+    assert {(c["rule"], c["state"]) for c in report["conditions"]} >= {("REQ-LIMITED-HIGH", "undocumented")}
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
         1,
         "limited",
-        "internal",
+        "limited",
         "fail",
     )
-
 
 def test_frontier_model_above_1e26_needs_a_safety_framework() -> None:
     """frontier-1e26.yaml: general-purpose 3.0e+26 -> five GPAI domains, each WC third-party TA low -> low;
     no marginal reference -> unknown; ceiling fully-open. Governing low, but 3e26 > 1e25 and > 1e26:
-    REQ-COMPUTE-1E25 and REQ-COMPUTE-1E26 apply to every external tier; safety_framework_published is
-    false -> both unmet everywhere -> recommended internal; planned api <= ceiling -> conditional, exit 1.
+    REQ-COMPUTE-1E25 and REQ-COMPUTE-1E26 (obligations, in force for an undated card judged today) apply
+    to every external tier; safety_framework_published is false -> both unmet everywhere: conditions.
+    Recommended fully-open on those conditions; planned api carries them -> conditional, exit 1.
     Obligations 1e23, 1e25, 1e26 "applies"."""
     card = _card("frontier-1e26.yaml")
     code, report = check(card)
     unmet = entries(report, "REQ-COMPUTE-1E26", "unmet")
     assert [e["message"].split(" ")[0] for e in unmet] == list(EXTERNAL)
     for e in unmet:
-        assert "(governing level low): accountability.safety_framework_published is false" in e["message"]
+        assert "(governing level low, obligation): accountability.safety_framework_published is false" in e["message"]
         assert _evidence(e)["accountability.safety_framework_published"] == line_of(card, "safety_framework_published:")
     assert {o["rule"]: o["status"] for o in report["obligations"]} == dict.fromkeys(
         ["OBL-EU-GPAI", "OBL-EU-SYSTEMIC", "OBL-CA-SB53"], "applies"
     )
+    assert {c["rule"] for c in report["conditions"]} == {"REQ-COMPUTE-1E25", "REQ-COMPUTE-1E26"}
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
         1,
         "fully-open",
-        "internal",
+        "fully-open",
         "conditional",
     )
-
 
 def test_audio_generator_requires_manipulation() -> None:
     """audio-generator.yaml: kind audio-generation -> DOM-AUDIO-GENERATION: manipulation (2e22 FLOP, so
@@ -315,21 +318,22 @@ def test_marginal_exception_holds() -> None:
     """marginal-exception.yaml: general-purpose 5.0e+24 -> five GPAI domains.
 
     bio: TA high WC third-party -> high, rules out > high; VCT 0.30 WC -> alert. Level high (H, W).
-    chem, cyber, ai-rnd, autonomy: WC TA low -> low. Marginal (vs gpt-oss-120b): bio own VCT +0.01 ->
-    none; others general -0.09, -0.25 -> none. bio H (high, none) -> api (the exception is a weights
-    matter); bio W (high, none): six steps written, WC evidence, third-party evaluation and monitoring
-    plan in place -> CEIL-MARGINAL-EXCEPTION holds -> open-weights. Ceiling open-weights, binding bio.
-    Governing W high: documentation and REQ-WEIGHTS-ALERT met (the exception itself checked B3) -> open-weights;
-    planned open-weights -> pass. Confidence high (TA high rules severe out, TAs low rule alert out,
-    third-party results).
+    chem, cyber, ai-rnd, autonomy: WC TA low -> low. Marginal: bio's own VCT comparison +0.01 -> none;
+    the others' general comparisons are under the open frontier -> below. bio H (high, none) -> api (the
+    exception is a weights matter); bio W (high, none): six steps written and WC evidence ->
+    CEIL-MARGINAL-EXCEPTION holds -> open-weights. Ceiling open-weights, binding bio. Governing W high:
+    documentation, REQ-WEIGHTS-ALERT and the B3 obligations of REQ-WEIGHTS-HIGH-B3 (third-party evaluation,
+    monitoring plan) all met -> open-weights; planned open-weights -> pass. Confidence high.
     """
     card = _card("marginal-exception.yaml")
     code, report = check(card)
     entry = _one(report, "CEIL-MARGINAL-EXCEPTION")
     assert entry["outcome"] == "met"
-    assert entry["message"].startswith("bio: exception holds")
+    assert entry["message"] == "bio: exception holds (six-step assessment complete; bio has worst-case evidence)"
     _points_into(entry, "marginal_risk.assessment", card, "marginal_risk", "assessment")
-    lines = _evidence(entry)
+    b3 = [e for e in entries(report, "REQ-WEIGHTS-HIGH-B3") if e["message"].startswith("open-weights")]
+    assert len(b3) == 1 and b3[0]["outcome"] == "met"
+    lines = _evidence(b3[0])
     assert lines["accountability.third_party_evaluation"] == line_of(card, "third_party_evaluation:")
     assert lines["accountability.monitoring_plan"] == line_of(card, "monitoring_plan:")
     assert (
@@ -341,50 +345,49 @@ def test_marginal_exception_holds() -> None:
     ) == (0, "open-weights", "open-weights", "pass", "high")
     assert {d["domain"] for d in report["domains"] if d["binding"]} == {"bio"}
 
-
 def test_monitoring_exception_holds_in_the_marginal_profile() -> None:
-    """Same card, marginal profile: (high, none) -> CEIL-MONITORING-EXCEPTION (six steps, WC evidence,
-    monitoring plan) holds -> open-weights."""
+    """Same card, marginal profile: (high, none) -> CEIL-MONITORING-EXCEPTION (six steps, WC evidence)
+    holds -> open-weights; its monitoring plan is the obligation REQ-WEIGHTS-HIGH-MONITORING, met."""
     card = _card("marginal-exception.yaml")
     code, report = check(card, "marginal")
     entry = _one(report, "CEIL-MONITORING-EXCEPTION")
     assert entry["outcome"] == "met"
-    assert _evidence(entry)["accountability.monitoring_plan"] == line_of(card, "monitoring_plan:")
+    monitoring = [e for e in entries(report, "REQ-WEIGHTS-HIGH-MONITORING") if e["message"].startswith("open-weights")]
+    assert monitoring[0]["outcome"] == "met"
+    assert _evidence(monitoring[0])["accountability.monitoring_plan"] == line_of(card, "monitoring_plan:")
     assert (code, report["ceiling_tier"], report["recommended_tier"]) == (0, "open-weights", "open-weights")
 
-
 def test_marginal_exception_unavailable() -> None:
-    """marginal-exception-unavailable.yaml: as marginal-exception.yaml, but `uncertainty` is blank and
-    there is no monitoring plan -> CEIL-MARGINAL-EXCEPTION unmet -> bio W (high, none) takes `otherwise`
-    api. Ceiling api. Governing H high: documentation, REQ-API-HIGH (monitoring, classifiers, revocable,
-    sl3) and researcher access met -> recommended api; planned open-weights > api -> fail, exit 1."""
+    """marginal-exception-unavailable.yaml: as marginal-exception.yaml, but `uncertainty` is blank (and there
+    is no monitoring plan, which is an obligation and never moves the ceiling) -> CEIL-MARGINAL-EXCEPTION
+    unmet -> bio W (high, none) takes `otherwise` api. Ceiling api. Governing H high: documentation,
+    REQ-API-HIGH (monitoring, classifiers, revocable, sl3) and researcher access met -> recommended api;
+    planned open-weights > api -> fail, exit 1."""
     card = _card("marginal-exception-unavailable.yaml")
     code, report = check(card)
     entry = _one(report, "CEIL-MARGINAL-EXCEPTION")
     assert entry["outcome"] == "unmet"
-    assert "the six-step marginal-risk assessment is incomplete" in entry["message"]
-    assert "accountability.monitoring_plan is false" in entry["message"]
+    assert entry["message"] == "bio: exception not available: the six-step marginal-risk assessment is incomplete"
     _points_into(entry, "marginal_risk.assessment", card, "marginal_risk", "assessment")
-    assert _evidence(entry)["accountability.monitoring_plan"] == line_of(card, "monitoring_plan:")
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (1, "api", "api", "fail")
-
 
 def test_monitoring_exception_unavailable_in_the_marginal_profile() -> None:
     """Same card, marginal profile: CEIL-MONITORING-EXCEPTION unmet -> (high, none) takes `otherwise`
-    gated-weights; gated-weights at high lacks identity verification (REQ-GATED-ALERT) -> recommended api."""
+    gated-weights. Gated weights at high lacks identity verification (REQ-GATED-ALERT), but the card plans an
+    open download, whose deployment that describes: a condition of gated-weights, not a block ->
+    recommended gated-weights; planned open-weights > gated-weights -> fail."""
     card = _card("marginal-exception-unavailable.yaml")
     code, report = check(card, "marginal")
     entry = _one(report, "CEIL-MONITORING-EXCEPTION")
     assert entry["outcome"] == "unmet"
-    assert "accountability.monitoring_plan is false" in entry["message"]
-    assert _evidence(entry)["accountability.monitoring_plan"] == line_of(card, "monitoring_plan:")
+    assert "the six-step marginal-risk assessment is incomplete" in entry["message"]
+    assert ("REQ-GATED-ALERT", "absent") in {(c["rule"], c["state"]) for c in report["conditions"]}
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
         1,
         "gated-weights",
-        "api",
+        "gated-weights",
         "fail",
     )
-
 
 def test_a_card_meeting_every_requirement_fires_no_requirement() -> None:
     """all-controls.yaml: general-purpose 1.5e+26; bio TA high WC third-party (severe ruled out), the other
@@ -543,12 +546,12 @@ def test_hugging_face_front_matter_fills_gaps() -> None:
 
 def test_section_evidence_points_at_the_section_key() -> None:
     """SPEC §7: every trail entry points to the card lines it used. When that is a whole section (missing
-    compute in `model`, missing evidence in `evaluations`, footnote 2 on `marginal_risk`), the line is the
-    section's key, not its first child (`name:`, the first evaluation, `reference:`)."""
+    compute in `model`, missing evidence in `evaluations`, marginal risk in `marginal_risk`), the line is
+    the section's key, not its first child (`name:`, the first evaluation, `reference:`)."""
     card = _card("undisclosed-compute.yaml")
     assert _evidence(_one(check(card)[1], "COMPUTE-UNDISCLOSED"))["model"] == key_line(card, "model")
     card = _card("proxy-refused.yaml")
     assert _evidence(_one(check(card)[1], "EV-NO-EVIDENCE"))["evaluations"] == key_line(card, "evaluations")
     card = _card("unknown-domain-no-marginal.yaml")
-    entry = entries(check(card)[1], "CEIL-UNKNOWN-NO-MARGINAL")[0]
+    entry = next(e for e in entries(check(card)[1], "MR-CATALOGUE") if e["message"].startswith("open frontier"))
     assert _evidence(entry)["marginal_risk"] == key_line(card, "marginal_risk")

@@ -36,13 +36,12 @@ def _exception_holds(card: c.Card, rule: m.ExceptionRule, dom: DomainEvidence, t
     if reasons:
         trail.add(rule.id, "unmet", f"{dom.domain}: exception not available: " + "; ".join(reasons), paths, once=True)
         return False
-    trail.add(
-        rule.id,
-        "met",
-        f"{dom.domain}: exception holds (assessment complete, worst-case evidence, controls in place)",
-        paths,
-        once=True,
-    )
+    held = [
+        *(["six-step assessment complete"] if rule.assessment_complete else []),
+        *([f"{dom.domain} has worst-case evidence"] if rule.worst_case_evidence else []),
+        *([f"{r.text} in place" for r in needs]),
+    ]
+    trail.add(rule.id, "met", f"{dom.domain}: exception holds ({'; '.join(held) or 'no condition'})", paths, once=True)
     return True
 
 

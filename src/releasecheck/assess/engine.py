@@ -25,6 +25,7 @@ from releasecheck.assess.requirements import Compute, governing_levels, tier_req
 from releasecheck.assess.trail import Trail, TrailEntry, Warning_
 from releasecheck.card import model as c
 from releasecheck.card.loader import Document
+from releasecheck.card.problems import format_path
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
 
@@ -88,6 +89,7 @@ def assess(
     """`today` stands for an undated card's release date in date-dependent rules (laws in force)."""
     trail = Trail(doc)
     _front_matter_fills(doc, rubric, trail)
+    _template_placeholders(doc, rubric, trail)
     compute = _compute(card, rubric, trail)
     domains = assess_domains(card, rubric, trail)
     marginals = marginal_findings(card, [d.domain for d in domains], rubric, trail)
@@ -141,6 +143,21 @@ def _front_matter_fills(doc: Document, rubric: Rubric, trail: Trail) -> None:
         return
     for path, what in doc.filled:
         trail.add(rule.id, "fired", f"gap filled: {what}", [path], effect="filled from front matter")
+
+
+def _template_placeholders(doc: Document, rubric: Rubric, trail: Trail) -> None:
+    rule = next((r for r in rubric.rules if r.kind == "template"), None)
+    if rule is None:
+        return
+    from releasecheck.card import placeholders
+
+    found = list(placeholders.found(doc.data))
+    if not found:
+        return
+    paths = [path for path, _ in found]
+    where = ", ".join(format_path(p) for p in paths)
+    trail.add(rule.id, "fired", f"the card still carries the init template's placeholders ({where})", paths)
+    trail.warn(rule.id, f"this card is still the `releasecheck init` template in places: {where}", paths)
 
 
 def _next_tier(rubric: Rubric, tier: str) -> str | None:

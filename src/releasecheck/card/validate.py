@@ -42,8 +42,36 @@ def cross_field_problems(doc: Document, card: Card, domains: frozenset[str] | No
             )
         else:
             seen[evaluation.id] = index
+    yield from _artifact_problems(doc, card)
     if domains is not None:
         yield from _unknown_domains(doc, card, domains)
+
+
+# What a weights tier releases, by definition (SPEC §2): weights; fully-open also training code and data.
+_TIER_ARTIFACTS = {
+    "gated-weights": ("weights",),
+    "open-weights": ("weights",),
+    "fully-open": ("weights", "training-code", "training-data"),
+}
+
+
+def _artifact_problems(doc: Document, card: Card) -> Iterator[Problem]:
+    tier = card.release.planned_tier
+    needed = _TIER_ARTIFACTS.get(tier or "", ())
+    missing = [a for a in needed if a not in card.release.artifacts]
+    if not missing:
+        return
+    path: Path = ("release", "planned_tier")
+    line, col = doc.position(path)
+    yield Problem(
+        doc.path,
+        line,
+        col,
+        format_path(path),
+        f"planned tier {tier} releases {', '.join(needed)}, but release.artifacts does not list "
+        f"{', '.join(missing)}",
+        f"add {', '.join(missing)} to release.artifacts, or plan the tier that matches what is released",
+    )
 
 
 def _domain_uses(card: Card) -> Iterator[tuple[Path, str]]:

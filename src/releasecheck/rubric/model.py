@@ -434,7 +434,7 @@ class CatalogueRule(_RuleBase):
 
 
 class StepRule(_RuleBase):
-    kind: Literal["recommendation", "decision", "confidence", "front-matter"]
+    kind: Literal["recommendation", "decision", "confidence", "front-matter", "template"]
 
 
 Rule = Annotated[

@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from releasecheck.card.loader import load_text, resolve_plain
 
 # Each spelling YAML 1.1 treats specially, and near misses of each.
@@ -106,7 +107,7 @@ def test_the_loader_uses_it_for_plain_scalars_only() -> None:
 PLAIN_ALPHABET = st.sampled_from(list("0123456789+-._:eExXoObB~ TtFfNnYy<=/abcdz"))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.text(PLAIN_ALPHABET, min_size=1, max_size=12))
 def test_any_plain_scalar_matches_pyyaml(text: str) -> None:
     text = text.strip()

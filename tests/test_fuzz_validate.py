@@ -20,20 +20,21 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, run
+from conftest import EXAMPLES, examples, run
 from releasecheck.card.loader import load_bytes
 from releasecheck.card.problems import InputError
 from releasecheck.card.validate import validate_document
 from releasecheck.rubric.load import load_rubric_set
 
 DOMAINS = load_rubric_set(None).resolve().domain_ids
+# example counts under HYPOTHESIS_PROFILE=ci; the default profile runs a few of each (conftest.py)
 FAST = settings(
-    max_examples=300,
+    max_examples=examples(300),
     deadline=None,
     database=None,  # no .hypothesis/ folder in the work tree
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-SLOW = settings(FAST, max_examples=25)
+SLOW = settings(FAST, max_examples=examples(25))
 
 FIELD_NAMES = (
     "releasecheck",
@@ -358,13 +359,13 @@ def assert_well_formed(raw: bytes, path: Path) -> None:
         assert problem.render().startswith(f"{path}:{problem.line}:{problem.col}:")
 
 
-@settings(FAST, max_examples=1000)
+@settings(FAST, max_examples=examples(1000))
 @given(raw=st.binary(max_size=2048), suffix=SUFFIX)
 def test_random_bytes_give_only_positioned_problems(workdir: Path, raw: bytes, suffix: str) -> None:
     assert_well_formed(raw, workdir / f"card{suffix}")
 
 
-@settings(FAST, max_examples=600)
+@settings(FAST, max_examples=examples(600))
 @given(text=GRAMMAR, suffix=SUFFIX)
 def test_yaml_like_text_gives_only_positioned_problems(workdir: Path, text: str, suffix: str) -> None:
     if suffix == ".md" and not text.startswith("---"):
@@ -372,6 +373,7 @@ def test_yaml_like_text_gives_only_positioned_problems(workdir: Path, text: str,
     assert_well_formed(text.encode("utf-8", "surrogatepass"), workdir / f"card{suffix}")
 
 
+@pytest.mark.slow  # a process per example
 @SLOW
 @given(data=st.one_of(st.binary(max_size=2048), GRAMMAR.map(lambda t: t.encode("utf-8", "surrogatepass"))))
 def test_cli_never_shows_a_traceback(workdir: Path, data: bytes) -> None:

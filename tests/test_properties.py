@@ -10,10 +10,12 @@
   processes and hash seeds; SOURCE_DATE_EPOCH fixes generated_at (§7, §9);
 - every report validates against schemas/report.schema.json (§7).
 
-Each hypothesis test runs 2,000 cards. To keep the file within its time budget, monotonicity and
-the report checks share one test (one generated card, one set of assessments), and the riskier
-variants (about 20 per card, each assessed under three profiles) and the schema validation are
-spread over two cores (``_helper``).
+The two main properties are `slow` tests that run 2,000 cards each under HYPOTHESIS_PROFILE=ci
+(`.ci/run` runs them with `-m slow`); each has a quick twin over a few cards in the default
+selection. To keep the file within its time budget, monotonicity and the report checks share one
+test (one generated card, one set of assessments), and the riskier variants (about 20 per card,
+each assessed under three profiles) and the schema validation are spread over two cores
+(``_helper``).
 
 A property violation found here is pinned, with its hand-minimised card, as a regression test at
 the bottom of this file (the marginal severe/none exception, fixed in the engine).
@@ -34,7 +36,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, ROOT, run
+from conftest import EXAMPLES, ROOT, examples, quick_twin, run
 from releasecheck.card.loader import Document
 from releasecheck.card.problems import InputError
 from releasecheck.card.validate import validate_document
@@ -52,7 +54,7 @@ TIER_CLASS = RUBRICS["balanced"].tier_class
 REPORT_VALIDATOR = jsonschema.Draft202012Validator(
     json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
 )
-PROPERTY = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # --- two cores --------------------------------------------------------------------------------
@@ -111,7 +113,7 @@ def _split_domain_limit(a: Any) -> bool:
 # --- the generator ------------------------------------------------------------------------------
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(card=cards())
 def test_generated_cards_are_valid(card: dict[str, Any]) -> None:
     """The generator makes valid cards only (every property test also fails on an invalid one)."""
@@ -151,6 +153,7 @@ def _check_tier_table(profile: str, a: Any) -> None:
     assert a.decision == expected, f"[{profile}] planned {planned}: decision {a.decision}, §5 step 8 says {expected}"
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(card=cards())
 def test_tier_table_and_stance_order(card: dict[str, Any]) -> None:
@@ -194,6 +197,7 @@ def _helper_share(report: str, card: dict[str, Any], skip: int) -> tuple[list[st
     return errors, [(label, _outcomes([(v, p) for p in PROFILES])) for label, v in variants]
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(card=cards(), profile=st.sampled_from(PROFILES), compare=st.sampled_from((False, False, False, True)))
 def test_riskier_variants_never_open_a_tier_and_reports_are_stable(
@@ -238,6 +242,15 @@ def test_riskier_variants_never_open_a_tier_and_reports_are_stable(
                 if RANK[after] > RANK[before]:
                     opened.append(f"{label} [{p}]: {key} tier opened from {before} to {after}")
     assert not opened, "riskier evidence opened a tier:\n" + "\n".join(opened)
+
+
+test_tier_table_and_stance_order_quick = quick_twin(test_tier_table_and_stance_order, card=cards())
+test_riskier_variants_never_open_a_tier_and_reports_are_stable_quick = quick_twin(
+    test_riskier_variants_never_open_a_tier_and_reports_are_stable,
+    card=cards(),
+    profile=st.sampled_from(PROFILES),
+    compare=st.sampled_from((False, False, False, True)),
+)
 
 
 def _example_cards() -> list[str]:

@@ -33,9 +33,11 @@ try:
     _Parser: Any = CParser
 except ImportError:  # PyYAML built without libyaml: the same events, slower
     _Parser = yaml.SafeLoader
-# YAML 1.2 reads 1e25 as a number; YAML 1.1 (PyYAML) needs a dot. Numeric fields must not
-# depend on which spelling a person used.
-_FLOAT_12 = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+# YAML 1.2 reads 1e25 as a number; YAML 1.1 (PyYAML) needs a dot and a signed exponent
+# (1.0e+25). Numeric fields must not depend on which spelling a person used, so a plain scalar
+# that is a YAML 1.1 float but for the dot or the exponent's sign is read as that float: the
+# mantissa is 1.1's (underscores allowed, no sign before a leading dot), the exponent is digits.
+_FLOAT_12 = re.compile(r"(?:[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _STR_TAG = "tag:yaml.org,2002:str"
 # The plain words YAML 1.1 (PyYAML's bool and null resolvers) turns into constants. Its other
@@ -251,10 +253,13 @@ def resolve_plain(value: str) -> Any:
     if value[0].isalpha():
         return value
     if _DECIMAL_INT.fullmatch(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:
+            return value  # over Python's 4,300-digit limit: PyYAML gives up too; validation says why
     if _DECIMAL_FLOAT.fullmatch(value):
         return float(value)
-    if _FLOAT_12.match(value):
+    if _FLOAT_12.fullmatch(value):
         return float(value.replace("_", ""))
     if _DATE.fullmatch(value):
         try:

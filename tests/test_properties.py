@@ -126,8 +126,12 @@ def test_generated_cards_are_valid(card: dict[str, Any]) -> None:
 
 
 def _check_tier_table(profile: str, a: Any) -> None:
+    """SPEC §5 steps 7-8 as revised ("Defensible decisions I"): the recommended tier is the most open
+    tier at or below the ceiling that no absent safeguard blocks; the decision is fail above the
+    ceiling, conditional when the planned tier is blocked or carries conditions, pass otherwise."""
     rec, ceil = RANK[a.recommended_tier], RANK[a.ceiling_tier]
     assert rec <= ceil, f"[{profile}] recommended {a.recommended_tier} is above the ceiling {a.ceiling_tier}"
+    by_tier = {s.tier: s for s in a.tiers}
     for status in a.tiers:
         rank = RANK[status.tier]
         assert status.permitted == (rank <= ceil), f"[{profile}] {status.tier}: permitted={status.permitted}"
@@ -140,17 +144,24 @@ def _check_tier_table(profile: str, a: Any) -> None:
                 f"[{profile}] {status.tier} is above the ceiling {a.ceiling_tier} without a capability blocker: "
                 f"{sorted({(b.kind, b.rule) for b in status.blocked_by})}"
             )
+        assert all(b.kind != "obligation" for b in status.blocked_by), f"[{profile}] an obligation blocks {status.tier}"
+        assert status.ready == (status.permitted and not status.blocked_by and not status.conditions)
+    assert a.conditions == by_tier[a.recommended_tier].conditions
+    if a.recommended_tier != "internal":
+        assert not [b for b in by_tier[a.recommended_tier].blocked_by if b.kind != "capability"]
+    assert RANK[a.ready_tier] <= rec
     planned = a.planned_tier
-    expected = (
-        "none"
-        if planned is None
-        else "pass"
-        if RANK[planned] <= rec
-        else "conditional"
-        if RANK[planned] <= ceil
-        else "fail"
-    )
+    if planned is None:
+        expected = "none"
+    elif RANK[planned] > ceil:
+        expected = "fail"
+    elif RANK[planned] > rec or by_tier[planned].blocked_by or by_tier[planned].conditions:
+        expected = "conditional"
+    else:
+        expected = "pass"
     assert a.decision == expected, f"[{profile}] planned {planned}: decision {a.decision}, §5 step 8 says {expected}"
+    if a.decision == "pass":  # an undocumented (or absent) control of the planned tier never passes
+        assert not by_tier[planned].conditions and not by_tier[planned].blocked_by
 
 
 @pytest.mark.slow

@@ -193,6 +193,7 @@ def test_undisclosed_compute_is_never_read_as_small() -> None:
         "conditional",
     )
 
+
 def test_an_unknown_domain_that_adds_nothing_permits_open_weights_never_fully_open() -> None:
     """unknown-domain-no-marginal.yaml: general-purpose 4.0e+23 (dated 2023-01-15, before any catalogue
     determination) -> five GPAI domains required.
@@ -223,6 +224,7 @@ def test_an_unknown_domain_that_adds_nothing_permits_open_weights_never_fully_op
         "low",
     )
 
+
 def test_no_rule_or_warning_of_the_old_footnote_2_remains() -> None:
     """Footnote 2 (unknown + marginal none -> fully-open) is gone from every profile of the default rubric."""
     for profile in PROFILES:
@@ -231,6 +233,7 @@ def test_no_rule_or_warning_of_the_old_footnote_2_remains() -> None:
             if rule.kind == "ceiling-matrix":
                 assert all(cell != "fully-open" for cell in rule.matrix["unknown"].values()), (profile, rule.id)
                 assert all(cell != "fully-open" for cell in rule.matrix["alert"].values()), (profile, rule.id)
+
 
 def test_unknown_domain_under_precautionary_counts_as_high() -> None:
     """Same card, precautionary: CEIL-MATRIX-PRECAUTIONARY puts (unknown, *) at limited, so the ceiling is
@@ -253,6 +256,7 @@ def test_unknown_domain_under_precautionary_counts_as_high() -> None:
         "limited",
         "fail",
     )
+
 
 def test_frontier_model_above_1e26_needs_a_safety_framework() -> None:
     """frontier-1e26.yaml: general-purpose 3.0e+26 -> five GPAI domains, each WC third-party TA low -> low;
@@ -278,6 +282,7 @@ def test_frontier_model_above_1e26_needs_a_safety_framework() -> None:
         "fully-open",
         "conditional",
     )
+
 
 def test_audio_generator_requires_manipulation() -> None:
     """audio-generator.yaml: kind audio-generation -> DOM-AUDIO-GENERATION: manipulation (2e22 FLOP, so
@@ -345,6 +350,7 @@ def test_marginal_exception_holds() -> None:
     ) == (0, "open-weights", "open-weights", "pass", "high")
     assert {d["domain"] for d in report["domains"] if d["binding"]} == {"bio"}
 
+
 def test_monitoring_exception_holds_in_the_marginal_profile() -> None:
     """Same card, marginal profile: (high, none) -> CEIL-MONITORING-EXCEPTION (six steps, WC evidence)
     holds -> open-weights; its monitoring plan is the obligation REQ-WEIGHTS-HIGH-MONITORING, met."""
@@ -356,6 +362,7 @@ def test_monitoring_exception_holds_in_the_marginal_profile() -> None:
     assert monitoring[0]["outcome"] == "met"
     assert _evidence(monitoring[0])["accountability.monitoring_plan"] == line_of(card, "monitoring_plan:")
     assert (code, report["ceiling_tier"], report["recommended_tier"]) == (0, "open-weights", "open-weights")
+
 
 def test_marginal_exception_unavailable() -> None:
     """marginal-exception-unavailable.yaml: as marginal-exception.yaml, but `uncertainty` is blank (and there
@@ -370,6 +377,7 @@ def test_marginal_exception_unavailable() -> None:
     assert entry["message"] == "bio: exception not available: the six-step marginal-risk assessment is incomplete"
     _points_into(entry, "marginal_risk.assessment", card, "marginal_risk", "assessment")
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (1, "api", "api", "fail")
+
 
 def test_monitoring_exception_unavailable_in_the_marginal_profile() -> None:
     """Same card, marginal profile: CEIL-MONITORING-EXCEPTION unmet -> (high, none) takes `otherwise`
@@ -388,6 +396,7 @@ def test_monitoring_exception_unavailable_in_the_marginal_profile() -> None:
         "gated-weights",
         "fail",
     )
+
 
 def test_a_card_meeting_every_requirement_fires_no_requirement() -> None:
     """all-controls.yaml: general-purpose 1.5e+26; bio TA high WC third-party (severe ruled out), the other

@@ -3,9 +3,10 @@
 The reference for each benchmark is the best score among catalogue models whose weights were
 openly available before the card's release date, and the card's named reference, whose own
 figures (where the card gives them) win for that model. A model is never its own reference, nor
-are its later versions. The card's own benchmark results are compared the same way, as domain
-comparisons. Every comparison names, in the trail, the model that set the frontier; a comparison
-with no reference score from anywhere is not used, and is reported. A rubric without the
+are its later versions. The comparisons are the ones the card's `marginal_risk` lists: results in
+`evaluations` establish levels, never marginal risk, so volunteering one cannot move the finding.
+Every comparison names, in the trail, the model that set the frontier; a comparison with no
+reference score from anywhere is not used, and is reported. A rubric without the
 `catalogue-reference` rule compares with the card's figures only.
 """
 
@@ -131,9 +132,6 @@ def resolve(card: c.Card, rubric: Rubric, trail: Trail, fallback_rule: str) -> C
         domains.setdefault(x.domain, []).extend(
             _listed([x], "domain_comparisons", frontier, rule_id, trail, offset=index)
         )
-    covered = {(x.domain, x.benchmark.lower()) for x in mr.domain_comparisons}
-    for domain, pair in _from_evaluations(card, frontier, covered, rule_id, trail):
-        domains.setdefault(domain, []).append(pair)
     name = "the open frontier" + (f" (with the named {named})" if named is not None else "")
     return Comparisons(name, general, {d: tuple(p) for d, p in domains.items()}, named is None)
 
@@ -203,37 +201,3 @@ def _listed(
             once=True,
         )
     return tuple(out)
-
-
-def _from_evaluations(
-    card: c.Card, frontier: _Frontier, covered: set[tuple[str, str]], rule_id: str, trail: Trail
-) -> list[tuple[str, Pair]]:
-    """The card's benchmark results against the frontier on the same benchmarks, as domain comparisons."""
-    groups: dict[tuple[str, str], list[tuple[int, c.BenchmarkResult]]] = {}
-    for index, ev in enumerate(card.evaluations):
-        if isinstance(ev, c.BenchmarkResult):
-            groups.setdefault((ev.domain, ev.benchmark.lower()), []).append((index, ev))
-    out = []
-    for (domain, key), results in groups.items():
-        if (domain, key) in covered:
-            continue  # the card's own comparison for this benchmark wins
-        # The highest result, whatever its elicitation: the excess is the largest amount by which the
-        # model exceeds the frontier, and preferring worst-case results would let relabelling one of
-        # them safeguards-on lower the excess and open a tier.
-        index, ev = max(results, key=lambda r: (r[1].score, -r[0]))
-        ref = frontier.reference(ev.benchmark, None)
-        if ref is None:
-            continue
-        score, holder, cite = ref
-        path: Path = ("evaluations", index)
-        trail.add(
-            rule_id,
-            "fired",
-            f"{domain}: {ev.benchmark} {ev.score:g} (evaluations[{index}], {ev.elicitation}) against the open "
-            f"frontier {score:g}, set by {holder} ({cite})",
-            [path],
-            effect=f"{domain} compared with {holder} on {ev.benchmark}",
-            once=True,
-        )
-        out.append((domain, Pair(ev.benchmark, ev.score, score, path, holder)))
-    return out

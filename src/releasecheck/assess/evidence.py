@@ -237,7 +237,9 @@ def _cannot_rule_out(
         return ClassLevel(level, None, False)
     alert_sources = [r for r, _ in counted if r.establishes == level]
     paths = [r.path for r in alert_sources]
-    if tier_class == "weights" and level == sg_on.from_level and any(not r.worst_case for r in alert_sources):
+    # Only where the alert rests on safeguards-on results alone: a worst-case result at the same level
+    # already measured the model without safeguards (and adding a safeguards-on one must not cost a tier).
+    if tier_class == "weights" and level == sg_on.from_level and all(not r.worst_case for r in alert_sources):
         trail.add(
             sg_on.id,
             "fired",

@@ -47,10 +47,19 @@ def find(card: c.Card, rubric: Rubric, trail: Trail, domains: list[str]) -> dict
     rule = next((r for r in rubric.rules if isinstance(r, m.ProxyRule)), None)
     if rule is None:
         return {}
-    out = _card_reference(card, rule, trail, domains)
-    missing = [d for d in domains if d not in out]
-    if rule.catalogue and missing:
-        out.update(_catalogue(card, rubric, rule, trail, missing))
+    own = _card_reference(card, rule, trail, domains)
+    found = _catalogue(card, rubric, rule, trail, domains) if rule.catalogue else {}
+    out: dict[str, ClassReadings] = {}
+    for domain in domains:
+        # The card's own reference counts whenever it qualifies; where the catalogue knows a safer
+        # qualifying determination, that one bounds the model as well, and the least risky is taken.
+        options = [x for x in (own.get(domain), found.get(domain)) if x]
+        if options:
+            out[domain] = {
+                cls: min((o[cls] for o in options if cls in o), key=lambda r: RANK[r.establishes])
+                for cls in ("hosted", "weights")
+                if any(cls in o for o in options)
+            }
     return out
 
 

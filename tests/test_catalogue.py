@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from card_reports import CARDS, check, domains, entries, line_of
+from card_reports import CARDS, check, domains, entries
 from conftest import RUBRICS, invoke
 from releasecheck.assess.catalogue import available_by
 from releasecheck.rubric.load import RubricError, load_rubric_set

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,8 +25,7 @@ from conftest import RUBRICS
 from releasecheck.rubric.load import Rubric, load_rubric_set
 from releasecheck.selftest import assess_data
 
-_SRC = '{source: "test catalogue", date: "2024-01"}'
-CATALOGUE = f"""
+CATALOGUE = """
 catalogue:
   - id: Open-A
     developer: Lab A
@@ -36,12 +34,12 @@ catalogue:
     released: "2024-01-10"
     licence: apache-2.0
     artifacts: [weights]
-    sources: [{{title: "Open-A release", date: "2024-01-10"}}]
+    sources: [{title: "Open-A release", date: "2024-01-10"}]
     scores:
-      - {{benchmark: MMLU, score: 0.70, source: "A card", date: "2024-01-10"}}
-      - {{benchmark: GPQA-Diamond, score: 0.40, source: "A card", date: "2024-01-10"}}
-      - {{benchmark: WMDP-Bio, score: 0.50, source: "A card", date: "2024-01-10"}}
-      - {{benchmark: PoseBusters, score: 0.60, source: "A card", date: "2024-01-10"}}
+      - {benchmark: MMLU, score: 0.70, source: "A card", date: "2024-01-10"}
+      - {benchmark: GPQA-Diamond, score: 0.40, source: "A card", date: "2024-01-10"}
+      - {benchmark: WMDP-Bio, score: 0.50, source: "A card", date: "2024-01-10"}
+      - {benchmark: PoseBusters, score: 0.60, source: "A card", date: "2024-01-10"}
   - id: Gated-Z
     developer: Lab Z
     kind: general-purpose
@@ -50,37 +48,37 @@ catalogue:
     licence: research only
     artifacts: [weights]
     availability: gated
-    sources: [{{title: "Z release", date: "2024-02-01"}}]
+    sources: [{title: "Z release", date: "2024-02-01"}]
     scores:
-      - {{benchmark: MMLU, score: 0.99, source: "Z card", date: "2024-02-01"}}
-      - {{benchmark: GPQA-Diamond, score: 0.99, source: "Z card", date: "2024-02-01"}}
+      - {benchmark: MMLU, score: 0.99, source: "Z card", date: "2024-02-01"}
+      - {benchmark: GPQA-Diamond, score: 0.99, source: "Z card", date: "2024-02-01"}
   - id: Hosted-X
     developer: Lab X
     kind: general-purpose
     modalities: [text]
     released: "2024-03-01"
     licence: proprietary
-    sources: [{{title: "X launch", date: "2024-03-01"}}]
+    sources: [{title: "X launch", date: "2024-03-01"}]
     scores:
-      - {{benchmark: MMLU, score: 0.90, source: "X card", date: "2024-03-01"}}
-      - {{benchmark: GPQA-Diamond, score: 0.70, source: "X card", date: "2024-03-01"}}
+      - {benchmark: MMLU, score: 0.90, source: "X card", date: "2024-03-01"}
+      - {benchmark: GPQA-Diamond, score: 0.70, source: "X card", date: "2024-03-01"}
     assessed:
-      - {{domain: bio, level: alert, published_as: "Medium (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}}
-      - {{domain: chem, level: high, published_as: "High (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}}
-      - {{domain: cyber, level: low, published_as: "Low", elicitation: safeguards-on, assessor: Lab X, source: "X system card", date: "2024-03-05"}}
-      - {{domain: autonomy, level: low, published_as: "Low (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}}
+      - {domain: bio, level: alert, published_as: "Medium (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}
+      - {domain: chem, level: high, published_as: "High (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}
+      - {domain: cyber, level: low, published_as: "Low", elicitation: safeguards-on, assessor: Lab X, source: "X system card", date: "2024-03-05"}
+      - {domain: autonomy, level: low, published_as: "Low (pre-mitigation)", elicitation: safeguards-off, assessor: Lab X, source: "X system card", date: "2024-03-05"}
   - id: Hosted-Y
     developer: Lab Y
     kind: general-purpose
     modalities: [text]
     released: "2024-05-01"
     licence: proprietary
-    sources: [{{title: "Y launch", date: "2024-05-01"}}]
+    sources: [{title: "Y launch", date: "2024-05-01"}]
     scores:
-      - {{benchmark: MMLU, score: 0.80, source: "Y card", date: "2024-05-01"}}
-      - {{benchmark: GPQA-Diamond, score: 0.60, source: "Y card", date: "2024-05-01"}}
+      - {benchmark: MMLU, score: 0.80, source: "Y card", date: "2024-05-01"}
+      - {benchmark: GPQA-Diamond, score: 0.60, source: "Y card", date: "2024-05-01"}
     assessed:
-      - {{domain: bio, level: low, published_as: "ASL-2", elicitation: safeguards-off, assessor: Lab Y, source: "Y card", date: "2024-05-10"}}
+      - {domain: bio, level: low, published_as: "ASL-2", elicitation: safeguards-off, assessor: Lab Y, source: "Y card", date: "2024-05-10"}
   - id: Open-B
     developer: Lab B
     kind: general-purpose
@@ -88,10 +86,10 @@ catalogue:
     released: "2024-06-01"
     licence: mit
     artifacts: [weights]
-    sources: [{{title: "B release", date: "2024-06-01"}}]
+    sources: [{title: "B release", date: "2024-06-01"}]
     scores:
-      - {{benchmark: MMLU, score: 0.75, source: "B card", date: "2024-06-01"}}
-      - {{benchmark: GPQA-Diamond, score: 0.45, source: "B card", date: "2024-06-01"}}
+      - {benchmark: MMLU, score: 0.75, source: "B card", date: "2024-06-01"}
+      - {benchmark: GPQA-Diamond, score: 0.45, source: "B card", date: "2024-06-01"}
   - id: Open-B-0901
     developer: Lab B
     kind: general-purpose
@@ -99,10 +97,10 @@ catalogue:
     released: "2024-09-01"
     licence: mit
     artifacts: [weights]
-    sources: [{{title: "B update", date: "2024-09-01"}}]
+    sources: [{title: "B update", date: "2024-09-01"}]
     scores:
-      - {{benchmark: MMLU, score: 0.95, source: "B update card", date: "2024-09-01"}}
-      - {{benchmark: GPQA-Diamond, score: 0.95, source: "B update card", date: "2024-09-01"}}
+      - {benchmark: MMLU, score: 0.95, source: "B update card", date: "2024-09-01"}
+      - {benchmark: GPQA-Diamond, score: 0.95, source: "B update card", date: "2024-09-01"}
 """
 
 
@@ -110,7 +108,7 @@ catalogue:
 def rubrics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rubric]:
     folder = tmp_path_factory.mktemp("rubrics") / "small"
     shutil.copytree(RUBRICS, folder)
-    (folder / "catalogue.yaml").write_text(CATALOGUE.replace("_SRC", _SRC), encoding="utf-8")
+    (folder / "catalogue.yaml").write_text(CATALOGUE, encoding="utf-8")
     rubric_set = load_rubric_set(folder)
     return {p: rubric_set.resolve(p) for p in rubric_set.profile_ids()}
 

@@ -36,7 +36,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, ROOT, examples, quick_twin, run
+from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, examples, quick_twin, run
 from releasecheck.card.loader import Document
 from releasecheck.card.problems import InputError
 from releasecheck.card.validate import validate_document
@@ -265,8 +265,8 @@ test_riskier_variants_never_open_a_tier_and_reports_are_stable_quick = quick_twi
 
 
 def _example_cards() -> list[str]:
-    found = [*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("*/README.md")]
-    return sorted(str(p.relative_to(ROOT)) for p in found)
+    """The example cards, and the casebook's real releases, which exercise the catalogue most."""
+    return [*EXAMPLE_PATHS, *sorted(str(p.relative_to(ROOT)) for p in (EXAMPLES / "casebook" / "cards").glob("*.yaml"))]
 
 
 def test_cli_json_is_byte_identical_across_processes_and_hash_seeds() -> None:

@@ -43,7 +43,12 @@ def riskier_variants(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             # A control in place that becomes undocumented, or an undocumented one documented absent,
             # is more risk; absent -> undocumented is not (an undisclosed control is not an absent one).
             bare = value.get("value") if isinstance(value, dict) else value
-            if bare is True or (isinstance(bare, str) and bare.startswith("sl")) or (isinstance(bare, list) and bare):
+            if name == "weight_security" and isinstance(bare, str) and bare.startswith("sl"):
+                variant = copy.deepcopy(data)
+                lower = int(bare[2:]) - 1  # a level may meet one need and fall short of another
+                variant[section][name] = f"sl{lower}" if lower else "none"
+                yield f"{section}.{name} lowered", variant
+            elif bare is True or (isinstance(bare, list) and bare):
                 variant = copy.deepcopy(data)
                 del variant[section][name]
                 yield f"{section}.{name} undocumented", variant

@@ -68,8 +68,7 @@ def _artifact_problems(doc: Document, card: Card) -> Iterator[Problem]:
         line,
         col,
         format_path(path),
-        f"planned tier {tier} releases {', '.join(needed)}, but release.artifacts does not list "
-        f"{', '.join(missing)}",
+        f"planned tier {tier} releases {', '.join(needed)}, but release.artifacts does not list {', '.join(missing)}",
         f"add {', '.join(missing)} to release.artifacts, or plan the tier that matches what is released",
     )
 

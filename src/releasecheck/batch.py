@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from releasecheck.runner import CheckOptions, Outcome, check_path
+from releasecheck.runner import CheckOptions, Outcome, check_path, internal_outcome
 
 _WORKER: dict[str, CheckOptions] = {}
 
@@ -48,7 +48,11 @@ def _check_in_worker(path: str) -> Outcome:
 
 
 def _check_in_worker_jsonl(path: str) -> Outcome:
-    return check_path(path, _WORKER["options"]).slim()
+    outcome = check_path(path, _WORKER["options"])
+    try:
+        return outcome.slim()
+    except Exception as err:  # rendering this card's line failed: its own error, not the batch's
+        return internal_outcome(path, err).slim()
 
 
 def outcomes(

@@ -170,15 +170,20 @@ def check(
     sink, finish = make_sink(format.value, output, quiet, rubric_set)
     if against_rubrics is not None:
         sink = impact_sink(sink, found, against_rubrics, _load_rubric(against_rubrics, None), profile, jobs)
-    summary = run_batch(
-        found, options, spec, jobs, quiet, sink, jsonl=format is Format.jsonl and against_rubrics is None
-    )
-    finish()
+    from releasecheck.output import discard_pending
+
+    try:
+        summary = run_batch(
+            found, options, spec, jobs, quiet, sink, jsonl=format is Format.jsonl and against_rubrics is None
+        )
+        rendering = finish()
+    finally:
+        discard_pending()  # a run that did not get to commit its output leaves no temp file
     if against_rubrics is not None:
         stderr_line(sink.impact_text())
     if len(found) > 1 and not quiet:
         stderr_line(summary.text(options.rubric.tier_order))
-    raise typer.Exit(max(summary.worst, 2 if missing or not found else 0))
+    raise typer.Exit(max(summary.worst, rendering, 2 if missing or not found else 0))
 
 
 def _load_waivers(path: Path | None, rubric_set: Any, generated_at: str | None) -> list[Any]:

@@ -25,6 +25,10 @@ from releasecheck.card.problems import InputError, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+# No card quantity needs more than 300 digits; beyond float range (~1.8e308) an int cannot even be
+# compared with a threshold, and past 4,300 digits Python refuses to convert it.
+_MAX_DIGITS = 300
+_MAX_INT_BITS = 997  # 2**997 < 10**300 < 2**998
 Path = tuple[str | int, ...]
 
 try:
@@ -240,7 +244,30 @@ class _Composer:
         if not event.implicit[0]:  # a plain scalar with an explicit tag (only !!str gets here)
             return value
         self.plain_scalars[path] = value
-        return resolve_plain(value)
+        try:
+            result = resolve_plain(value)
+        except ValueError:  # an integer over Python's int-string limit (4,300 digits)
+            raise _too_large(value, line, col) from None
+        kind = type(result)
+        if kind is int and result.bit_length() > _MAX_INT_BITS:
+            raise _too_large(value, line, col)
+        if (kind is int or kind is float) and ":" in value:
+            raise _Fail(
+                line,
+                col,
+                f"YAML 1.1 reads {value} as a base-60 (sexagesimal) number, {result}",
+                f'write "{value}" in quotes for text, or the number itself in decimal',
+            )
+        return result
+
+
+def _too_large(value: str, line: int, col: int) -> _Fail:
+    return _Fail(
+        line,
+        col,
+        f"number out of range ({len(value):,} characters long; a card's numbers have at most {_MAX_DIGITS} digits)",
+        "is this value a typo? write large quantities in scientific notation, e.g. 1.2e25",
+    )
 
 
 def resolve_plain(value: str) -> Any:

@@ -305,7 +305,14 @@ def explain(
 @app.command()
 def verify(
     report: Annotated[str, typer.Argument(help="An archived JSON report of one card.")],
-    card: Annotated[str | None, typer.Option(help="The card (default: the path recorded in the report).")] = None,
+    card: Annotated[
+        str | None,
+        typer.Option(
+            "--card",
+            metavar="FILE",
+            help="The card (default: the path recorded in the report, looked for beside the report first).",
+        ),
+    ] = None,
     rubrics: Annotated[
         Path | None, typer.Option(help="Rubric set the report was made with (default: shipped).")
     ] = None,
@@ -317,10 +324,10 @@ def verify(
 
     try:
         archived = load_report(report)
+        differences = run_verify(archived, _load_rubric(rubrics, None), card, report)
     except InputError as err:
         stderr_line(str(err))
         raise typer.Exit(2) from None
-    differences = run_verify(archived, _load_rubric(rubrics, None), card)
     if not differences:
         typer.echo(f"{report}: holds (card, rubrics and result unchanged)")
         raise typer.Exit(0)

@@ -30,6 +30,7 @@ MAX_DEPTH = 64
 # compared with a threshold, and past 4,300 digits Python refuses to convert it.
 _MAX_DIGITS = 300
 _MAX_INT_BITS = 997  # 2**997 < 10**300 < 2**998
+_LONG_INT = re.compile(r"[-+]?[0-9][0-9_]*")
 Path = tuple[str | int, ...]
 
 try:
@@ -245,6 +246,8 @@ class _Composer:
         if not event.implicit[0]:  # a plain scalar with an explicit tag (only !!str gets here)
             return value
         self.plain_scalars[path] = value
+        if len(value) > _MAX_DIGITS and _LONG_INT.fullmatch(value):
+            raise _too_large(value, line, col)
         try:
             result = resolve_plain(value)
         except ValueError:  # an integer over Python's int-string limit (4,300 digits)

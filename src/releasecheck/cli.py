@@ -214,6 +214,7 @@ def validate(
 ) -> None:
     """Check cards against the schema and cross-field rules only. Exit 0 when all are valid, 2 otherwise."""
     from releasecheck.card.problems import InputError
+    from releasecheck.inert import lines
     from releasecheck.runner import expand, validate_path
 
     rubric = _load_rubric(rubrics, None).resolve()
@@ -229,7 +230,7 @@ def validate(
             for problem in err.problems:
                 stderr_line(problem.render())
             continue
-        typer.echo(f"{path}: valid")
+        typer.echo(lines(f"{path}: valid"))
     raise typer.Exit(2 if bad or not found else 0)
 
 
@@ -321,6 +322,7 @@ def verify(
     from releasecheck.audit import load_report
     from releasecheck.audit import verify as run_verify
     from releasecheck.card.problems import InputError
+    from releasecheck.inert import lines
 
     try:
         archived = load_report(report)
@@ -329,11 +331,11 @@ def verify(
         stderr_line(str(err))
         raise typer.Exit(2) from None
     if not differences:
-        typer.echo(f"{report}: holds (card, rubrics and result unchanged)")
+        typer.echo(lines(f"{report}: holds (card, rubrics and result unchanged)"))
         raise typer.Exit(0)
-    typer.echo(f"{report}: does not hold")
+    typer.echo(lines(f"{report}: does not hold"))
     for line in differences:
-        typer.echo(f"  - {line}")
+        typer.echo(lines(f"  - {line}"))  # report and card text: cleaned, no workflow commands
     raise typer.Exit(1)
 
 
@@ -352,6 +354,7 @@ def diff(
     from releasecheck.audit import diff as run_diff
     from releasecheck.audit import diff_text, load_report
     from releasecheck.card.problems import InputError
+    from releasecheck.inert import lines
 
     try:
         result = run_diff(load_report(a), load_report(b))
@@ -363,7 +366,7 @@ def diff(
 
         sys.stdout.write(dumps(result))
     else:
-        sys.stdout.write(diff_text(result))
+        sys.stdout.write(lines(diff_text(result)))  # report text: cleaned, no workflow commands
     raise typer.Exit(1 if result["changed"] else 0)
 
 

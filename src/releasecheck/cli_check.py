@@ -12,7 +12,10 @@ import typer
 
 
 def stderr_line(text: str) -> None:
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    """A message on stderr: card text in it is cleaned and cannot run as a CI workflow command."""
+    from releasecheck.inert import lines
+
+    sys.stderr.write(lines(text.rstrip("\n")) + "\n")
 
 
 def write_output(text: str, output: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -54,7 +56,55 @@ def load_report(path: str) -> dict[str, Any]:
                 )
             ]
         )
+    problems = schema_problems(path, data)
+    if problems:
+        raise InputError(problems)
     return data
+
+
+MAX_SCHEMA_PROBLEMS = 20
+
+
+def schema_problems(path: str, data: Any) -> list[Problem]:
+    """A report checked against schemas/report.schema.json before anything reads it: a missing
+    key, a wrong type or runaway nesting is named by its JSON path, never a KeyError later."""
+    validator = _report_validator()
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    except RecursionError:
+        return [Problem(path, 1, 1, "", "not a releasecheck report: nested too deeply")]
+    problems = [
+        Problem(path, 1, 1, _json_path(e.absolute_path), f"does not match the report schema: {_short_message(e)}")
+        for e in errors[:MAX_SCHEMA_PROBLEMS]
+    ]
+    if len(errors) > MAX_SCHEMA_PROBLEMS:
+        problems.append(Problem(path, 1, 1, "", f"... and {len(errors) - MAX_SCHEMA_PROBLEMS} more schema problem(s)"))
+    if problems:
+        problems[-1] = dataclasses.replace(
+            problems[-1], hint="pass a report written by `releasecheck check -f json` of this version, unedited"
+        )
+    return problems
+
+
+@functools.cache
+def _report_validator() -> Any:
+    import jsonschema
+
+    from releasecheck.schemas import schema_text
+
+    return jsonschema.Draft202012Validator(json.loads(schema_text("report")))
+
+
+def _json_path(parts: Any) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _short_message(error: Any) -> str:
+    text = str(error.message)
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def card_path_of(report: dict[str, Any], report_path: str, card_path: str | None) -> str:

@@ -236,13 +236,23 @@ def validate(
 
 @app.command()
 def interview(
-    output: Annotated[str, typer.Option("--output", "-o", help="Card file to write.")] = "releasecheck.yaml",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Card file to write (default: releasecheck.yaml; when resuming, the file beside the progress file).",
+        ),
+    ] = None,
     resume: Annotated[Path | None, typer.Option(help="Continue from a saved progress file.")] = None,
     from_card: Annotated[
         Path | None, typer.Option("--from", help="Start from an existing card and fill its gaps.")
     ] = None,
     profile: Annotated[str | None, typer.Option(help="Rubric profile for the final assessment.")] = None,
     rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set (changes the questions).")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="When resuming, replace an existing file at the output path.")
+    ] = False,
 ) -> None:
     """Answer questions in the terminal to write a card, then assess it. Progress is saved after every answer."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -254,7 +264,7 @@ def interview(
     from releasecheck.interview.session import run_interview
 
     rubric_set = _load_rubric(rubrics, profile)
-    raise typer.Exit(run_interview(rubric_set, profile, output, resume, from_card))
+    raise typer.Exit(run_interview(rubric_set, profile, output, resume, from_card, force))
 
 
 @app.command()

@@ -146,3 +146,22 @@ def test_a_huge_model_index_metric_in_front_matter_is_refused(tmp_path: Path) ->
 def test_sexagesimal_numbers_are_refused_with_a_hint(tmp_path: Path) -> None:
     text = CARD.replace("training_compute_flop: 2.0e+26", "training_compute_flop: 190:00:00:00:00", 1)
     _expect_refused(tmp_path, text, "14:26", r"YAML 1\.1 reads 190:00:00:00:00 as a base-60")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "markdown"])
+def test_an_output_that_is_one_of_the_inputs_is_refused(tmp_path: Path, fmt: str) -> None:
+    """Issue 19 item 7: `check x.yaml -o x.yaml` replaced the card with its report."""
+    cards = tmp_path / "cards"
+    _batch(cards)
+    card = cards / "z.yaml"
+    link = tmp_path / "link.yaml"
+    link.symlink_to(card)
+    for target in (card, link):
+        result = invoke("check", str(cards), "-f", fmt, "-o", str(target))
+        assert result.code == 2, result.stderr
+        assert "is one of the inputs" in result.stderr
+        assert card.read_text(encoding="utf-8") == CARD
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers: []\n", encoding="utf-8")
+    result = invoke("check", str(card), "--waivers", str(waivers), "-f", fmt, "-o", str(waivers))
+    assert result.code == 2 and waivers.read_text(encoding="utf-8") == "waivers: []\n"

@@ -144,7 +144,7 @@ def check(
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
     from releasecheck.batch import WorkerSpec, run_batch
-    from releasecheck.cli_check import impact_sink, make_sink
+    from releasecheck.cli_check import impact_sink, make_sink, refuse_output_over_input
     from releasecheck.cli_check import shard as shard_of
     from releasecheck.runner import CheckOptions, expand
 
@@ -164,6 +164,7 @@ def check(
         rubric_set, spec.profile, spec.expect_tier, generated_at, spec.waivers, spec.min_confidence, compare_profiles
     )
     found, missing = expand(paths)
+    refuse_output_over_input(output, [*found, *([str(waivers)] if waivers else [])])
     found = shard_of(found, shard)
     for problem in missing:
         stderr_line(problem.render())

@@ -31,6 +31,23 @@ def write_output(text: str, output: str) -> None:
         raise typer.Exit(2) from None
 
 
+def refuse_output_over_input(output: str, inputs: list[str]) -> None:
+    """`check x.yaml -o x.yaml` would replace the card with its report: exit 2 before anything runs."""
+    if output == "-" or not os.path.exists(output):
+        return
+    for path in inputs:
+        try:
+            same = os.path.samefile(output, path)
+        except OSError:
+            continue
+        if same:
+            stderr_line(
+                f"error: --output {output} is one of the inputs ({path}); writing the report there would destroy it\n"
+                "  hint: name another file, e.g. -o report.json"
+            )
+            raise typer.Exit(2)
+
+
 def color_wanted(output: str) -> bool:
     return output == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 

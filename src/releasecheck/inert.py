@@ -37,10 +37,11 @@ _INVISIBLE = re.compile(
 # older `##[name]` anywhere in one. Leading ANSI colour codes do not protect a line either.
 _LINE_COMMAND = re.compile(r"^((?:\s|\x1b\[[0-9;]*m)*)::", re.MULTILINE)
 _OLD_COMMAND = "##["
-# Markdown: every ASCII punctuation mark that can start markup inline, escaped with a backslash
-# (CommonMark renders `\x` as `x` for any ASCII punctuation). `:` stops URL autolinks and emoji
-# codes, `$` math, `&` entities, `|` table cells; `www.` is an autolink of its own.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~:&$])")
+# Markdown: the ASCII punctuation that can start markup inline, escaped with a backslash
+# (CommonMark renders `\x` as `x` for any ASCII punctuation): `[` `]` stop links and images (a
+# parenthesis alone is plain text), `<` `>` HTML and autolinks, `$` math, `&` entities, `|` table
+# cells; a `:` before `//` stops a URL autolink, and `www.` is an autolink of its own.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#!|~&$]|:(?=//)")
 _MD_WWW = re.compile(r"(?i)\b(www)\.")
 
 
@@ -71,7 +72,7 @@ def md(text: object) -> str:
     """Card text inside Markdown (a table cell, a heading, a list item): the same words, inert."""
     out = clean(str(text))
     # a mention (`@user`, `@org/team`) or an e-mail autolink needs the ASCII `@`
-    out = _MD_SPECIAL.sub(r"\\\1", out.replace("@", "\uff20"))
+    out = _MD_SPECIAL.sub(r"\\\g<0>", out.replace("@", "\uff20"))
     return _MD_WWW.sub(r"\1\\.", out)
 
 

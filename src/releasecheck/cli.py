@@ -456,12 +456,23 @@ def _no_pydantic_plugin_loader() -> None:
     sys.modules[_PLUGIN_LOADER] = stand_in
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM unwinds like an error (exit 143): temp files are removed and workers stopped on the way out."""
+    import signal
+
+    def terminate(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
 def main() -> None:
     """Entry point: never a traceback; an unexpected error is exit 3 with a short message."""
     # pydantic scans every installed package's entry points for plugins on first use (tens of
     # milliseconds); releasecheck uses none, and this process is ours.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _no_pydantic_plugin_loader()
+    _exit_on_sigterm()
     try:
         app()
     except SystemExit:

@@ -113,7 +113,15 @@ class Confidence(StrEnum):
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Card files, folders or globs.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. jsonl is streamed; the others hold every report in memory until the end "
+            "(0.1-0.4 MB per card): use jsonl for big batches.",
+        ),
+    ] = Format.text,
     output: Annotated[str, typer.Option("--output", "-o", help="Write here ('-' = stdout); written atomically.")] = "-",
     profile: Annotated[str | None, typer.Option(help="Rubric profile, e.g. balanced, precautionary, marginal.")] = None,
     rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,

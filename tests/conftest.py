@@ -12,6 +12,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+# The example cards, as `check` names them from the repository root. The casebook under examples/casebook is
+# calibration data with its own ranges file (tests/test_casebook.py), not part of the example batch.
+EXAMPLE_PATHS = sorted(
+    [str(p.relative_to(ROOT)) for p in EXAMPLES.glob("*.yaml")] + ["examples/hf-readme-card/README.md"]
+)
 RUBRICS = ROOT / "rubrics" / "default"
 
 

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import EXAMPLES, RUBRICS, invoke, run
+from conftest import EXAMPLE_PATHS, EXAMPLES, RUBRICS, invoke, run
 
 CARD = EXAMPLES / "frontier-api.yaml"
 
@@ -106,7 +106,7 @@ def test_against_rubrics_lists_the_cards_a_rubric_change_flips(tmp_path: Path) -
     old = "      - {control: access_controls.usage_monitoring}\n      - {control: access_controls.misuse_classifiers}\n"
     assert text.count(old) == 1
     path.write_text(text.replace(old, ""), encoding="utf-8")
-    result = run("check", str(EXAMPLES), "--rubrics", str(new), "--against-rubrics", str(RUBRICS), "-q")
+    result = run("check", *EXAMPLE_PATHS, "--rubrics", str(new), "--against-rubrics", str(RUBRICS), "-q")
     assert "rubric change impact: 1 of 11 card(s)" in result.stderr, result.stderr
     assert "frontier-api-missing-controls.yaml: conditional (limited) -> " in result.stderr
 
@@ -115,14 +115,14 @@ def test_shards_are_disjoint_and_cover_every_card(tmp_path: Path) -> None:
     seen: list[str] = []
     for index in (1, 2, 3):
         out = tmp_path / f"{index}.jsonl"
-        invoke("check", str(EXAMPLES), "-f", "jsonl", "--shard", f"{index}/3", "-o", str(out))
+        invoke("check", *EXAMPLE_PATHS, "-f", "jsonl", "--shard", f"{index}/3", "-o", str(out))
         seen += [json.loads(line)["input"]["path"] for line in out.read_text().splitlines()]
     everything = tmp_path / "all.jsonl"
-    invoke("check", str(EXAMPLES), "-f", "jsonl", "-o", str(everything))
+    invoke("check", *EXAMPLE_PATHS, "-f", "jsonl", "-o", str(everything))
     expected = [json.loads(line)["input"]["path"] for line in everything.read_text().splitlines()]
     assert sorted(seen) == sorted(expected) and len(seen) == len(set(seen)) == 11
 
 
 def test_a_bad_shard_is_a_usage_error() -> None:
-    result = invoke("check", str(EXAMPLES), "--shard", "0/3")
+    result = invoke("check", *EXAMPLE_PATHS, "--shard", "0/3")
     assert result.code == 2 and "--shard" in result.stderr

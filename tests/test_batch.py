@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, Result, run
+from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, Result, run
 
 TOTAL = 1000
 TIERS = ("internal", "limited", "api", "gated-weights", "open-weights", "fully-open")
@@ -184,7 +184,7 @@ def test_workers_give_the_same_bytes_however_they_start(tmp_path: Path, method: 
         "    approved_by: release board\n    expires: 2099-01-01\n",
         encoding="utf-8",
     )
-    args = ["check", str(EXAMPLES), "-f", "jsonl", "--no-timestamp", "--waivers", str(waivers)]
+    args = ["check", *EXAMPLE_PATHS, "-f", "jsonl", "--no-timestamp", "--waivers", str(waivers)]
     one = run(*args, "--jobs", "1")
     starter = f"import multiprocessing, sys; multiprocessing.set_start_method({method!r}); " + (
         "from releasecheck.cli import main; sys.argv[0] = 'releasecheck'; main()"
@@ -193,6 +193,4 @@ def test_workers_give_the_same_bytes_however_they_start(tmp_path: Path, method: 
         [sys.executable, "-c", starter, *args, "--jobs", "2"], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert two.returncode == one.code, two.stderr
-    assert two.stdout == one.stdout and one.stdout.count("\n") == len(
-        [*EXAMPLES.rglob("*.yaml"), *EXAMPLES.rglob("*.md")]
-    )
+    assert two.stdout == one.stdout and one.stdout.count("\n") == len(EXAMPLE_PATHS)

@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import EXAMPLES, ROOT, RUBRICS, Result, run
+from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, RUBRICS, Result, run
 
 FORMATS = ("json", "jsonl", "markdown", "sarif", "junit", "text")
 ANSI = re.compile(r"\x1b[\[\]()#;?]*[0-9;:]*[A-Za-z@-~]?")
@@ -29,8 +29,8 @@ SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").
 
 
 def _example_cards() -> list[str]:
-    """The example cards as `check examples/` names them, in sorted (path-component) order."""
-    cards = [p for p in EXAMPLES.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")]
+    """The example cards (the casebook, calibration data with its own ranges file, aside), sorted."""
+    cards = [p for p in EXAMPLES.glob("*.yaml")]
     cards.append(EXAMPLES / "hf-readme-card" / "README.md")
     return [str(p.relative_to(ROOT)) for p in sorted(cards)]
 
@@ -51,7 +51,7 @@ def cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
 
 @cache
 def _examples_in(fmt: str) -> Result:
-    return run("check", "examples/", "-f", fmt, "--no-timestamp", cwd=ROOT)
+    return run("check", *EXAMPLE_CARDS, "-f", fmt, "--no-timestamp", cwd=ROOT)
 
 
 @cache
@@ -230,7 +230,7 @@ def _piped(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("no_color", [True, False], ids=["NO_COLOR", "colour-env-unset"])
 def test_text_piped_fits_80_columns_without_escape_codes(no_color: bool) -> None:
-    proc = _piped("check", "examples/", "--no-timestamp", env={"NO_COLOR": "1"} if no_color else {})
+    proc = _piped("check", *EXAMPLE_PATHS, "--no-timestamp", env={"NO_COLOR": "1"} if no_color else {})
     assert proc.returncode == 1, proc.stderr
     out = proc.stdout
     assert not ANSI.search(out), "ANSI escape codes in piped text output"
@@ -390,7 +390,7 @@ def test_output_file_equals_stdout_and_leaves_no_temp_files(tmp_path: Path, fmt:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / f"report.{fmt}"
-    result = cli("check", "examples/", "-f", fmt, "--no-timestamp", "-o", str(target), cwd=ROOT)
+    result = cli("check", *EXAMPLE_PATHS, "-f", fmt, "--no-timestamp", "-o", str(target), cwd=ROOT)
     assert result.code == 1, result.stderr
     assert result.stdout == "", "with --output nothing but errors should reach stdout"
     assert sorted(p.name for p in out_dir.iterdir()) == [target.name], "leftover temporary files"
@@ -447,7 +447,7 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
 def test_quiet_prints_nothing_but_keeps_the_exit_code(fmt: str) -> None:
-    result = cli("check", "examples/", "-q", "-f", fmt, "--no-timestamp", cwd=ROOT)
+    result = cli("check", *EXAMPLE_PATHS, "-q", "-f", fmt, "--no-timestamp", cwd=ROOT)
     assert result.code == 1
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
@@ -455,7 +455,7 @@ def test_quiet_prints_nothing_but_keeps_the_exit_code(fmt: str) -> None:
 
 def test_quiet_still_writes_the_output_file(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
-    result = cli("check", "examples/", "-q", "-f", "json", "--no-timestamp", "-o", str(target), cwd=ROOT)
+    result = cli("check", *EXAMPLE_PATHS, "-q", "-f", "json", "--no-timestamp", "-o", str(target), cwd=ROOT)
     assert result.code == 1
     assert target.read_text(encoding="utf-8") == _examples_in("json").stdout
 

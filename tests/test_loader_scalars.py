@@ -1,5 +1,6 @@
 """The loader reads plain scalars itself (a fast path for the common spellings); it must make of
-each exactly what PyYAML's safe loader makes of it, except that `1e25` is a number (SPEC §9)."""
+each exactly what PyYAML's safe loader makes of it, except that `1e25` is a number (SPEC §9): a
+YAML 1.1 float that only lacks the dot or the exponent's sign (`1.0e+25`) is read as that float."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ y Y n N yES tRUE oN nO ~ null Null NULL nULL none None
 0.5 -0.5 +0.5 .5 -.5 1. 1.0 01.5 1_0.5 1.5e+3 1.5e3 1e25 -1E-3 6.3e24 1.0e+25 .inf -.Inf .NaN
 2026-05-01 2026-5-1 2026-13-45 2026-02-30 2026-05-01T10:00:00Z 20260501
 = < << /path _x (a) 1a 1.2.3 1-2 -- + . 12:30 3.14abc 0x 1e 1e+ 123abc
+0E0_ 1e5_ 1e_5 1e+_5 1E-5_ 1_e5 1_0e1_0 1.5e3_ _1e5
+.5e+3 .5e3_ ._5e3 -.5e3 +.5e3 -.5e+3 .e3 0.e3 -0.5e3
+0x1_F 0x_ 0o1_7 0b1_0 -0x1F +0b11 0_0 -0_7 0.5_ +.5 -.inf +.inf .5.5
+1:30 -1:30 +1:30 1_0:30 1:30.5 1:60 1:3_0 0:30 01:30 1:30e1
 """
 SPELLINGS = [*_WORDS.split(), "2026-05-01 10:00:00", "text with spaces", "émoji ✓"]
 
@@ -39,12 +44,15 @@ def same(a: Any, b: Any) -> bool:
 
 def expected(text: str) -> Any:
     value = pyyaml(text)
-    if isinstance(value, str) and text.lower().lstrip("+-")[:1].isdigit() and "e" in text.lower():
-        # YAML 1.1 needs a dot in 1e25; cards read it as the number everybody means
-        try:
-            return float(text.replace("_", ""))
-        except ValueError:
-            return value
+    head, e, tail = text.rpartition("e") if "e" in text else text.rpartition("E")
+    if isinstance(value, str) and e and head.lstrip("+-")[:1].isdigit():
+        # YAML 1.1 needs a dot and a signed exponent (1.0e+25); cards read 1e25 as the number
+        # everybody means. Ask PyYAML about the 1.1 spelling: only what it reads as a float
+        # counts (so no underscores in or after the exponent, no sign before a leading dot).
+        spelled = head + ("" if "." in head else ".") + e + (tail if tail[:1] in ("+", "-") else "+" + tail)
+        as_11 = pyyaml(spelled)
+        if isinstance(as_11, float):
+            return as_11
     return value
 
 
@@ -52,6 +60,15 @@ def test_known_spellings_match_pyyaml() -> None:
     for text in SPELLINGS:
         got = resolve_plain(text) if text else None
         assert same(got, expected(text)), (text, got, expected(text))
+
+
+def test_spellings_that_once_disagreed() -> None:
+    """Regression cases: `0E0_` and every underscore in or after an exponent are text, as in
+    PyYAML and in the loader (an earlier oracle in this file stripped underscores anywhere and
+    called them numbers)."""
+    for text in ("0E0_", "1e5_", "1e_5", "1e+_5", "1E-5_", "0.e_0", "-.5e3", "-.5e+3", "+.5e3"):
+        assert resolve_plain(text) == text == expected(text), text
+    assert resolve_plain("1_e5") == 1e5 == expected("1_e5")
 
 
 def test_the_fast_paths_fire() -> None:

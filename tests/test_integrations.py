@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import EXAMPLES, ROOT, invoke
+from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, invoke
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -25,7 +25,16 @@ SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").
 @pytest.fixture(scope="module")
 def html_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("html") / "report.html"
-    result = invoke("check", str(EXAMPLES), "-f", "html", "--compare-profiles", "--no-timestamp", "-o", str(out))
+    result = invoke(
+        "check",
+        *(str(ROOT / p) for p in EXAMPLE_PATHS),
+        "-f",
+        "html",
+        "--compare-profiles",
+        "--no-timestamp",
+        "-o",
+        str(out),
+    )
     assert result.code == 1, result.stderr
     return out
 

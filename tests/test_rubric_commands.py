@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import EXAMPLES, ROOT, RUBRICS, Result, invoke, run
+from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, RUBRICS, Result, invoke, run
 
 
 def cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
@@ -438,7 +438,7 @@ def test_validate_a_good_card() -> None:
 
 
 def test_validate_the_examples_folder() -> None:
-    result = cli("validate", str(EXAMPLES))
+    result = cli("validate", *EXAMPLE_PATHS, cwd=ROOT)
     assert result.code == 0, result.stderr
     assert result.stdout.count("valid") >= 11
 
@@ -475,7 +475,7 @@ def test_reports_validate_against_the_report_schema() -> None:
     schema = json.loads(invoke("schema", "report").stdout)
     validator = jsonschema.Draft202012Validator(schema)
     for extra in ([], ["--compare-profiles"]):
-        result = cli("check", str(EXAMPLES), "-f", "json", *extra, cwd=ROOT)
+        result = cli("check", *EXAMPLE_PATHS, "-f", "json", *extra, cwd=ROOT)
         assert result.code == 1
         for report in json.loads(result.stdout):
             errors = list(validator.iter_errors(report))

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
-from pathlib import Path
+import os
 from typing import Any
 
 from releasecheck import __version__
+from releasecheck.card.loader import MAX_BYTES, read_regular
 from releasecheck.card.problems import InputError, Problem
 from releasecheck.card.waivers import Waiver
 from releasecheck.rubric.load import RubricSet
 
+MAX_REPORT_BYTES = 16 * 1024 * 1024  # one card's report is tens of kilobytes
+CARD_SUFFIXES = (".yaml", ".yml", ".md")
+
 
 def load_report(path: str) -> dict[str, Any]:
+    raw, size = read_regular(path, MAX_REPORT_BYTES, "report")
+    if size > MAX_REPORT_BYTES:
+        raise InputError(
+            [Problem(path, 1, 1, "", f"file is {size:,} bytes; a report may be at most {MAX_REPORT_BYTES:,}")]
+        )
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as err:
-        raise InputError([Problem(path, 0, 0, "", f"cannot read the report: {err.strerror}")]) from None
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise InputError([Problem(path, 1, 1, "", "not a JSON report: nested too deeply")]) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         line, col = (err.lineno, err.colno) if isinstance(err, json.JSONDecodeError) else (1, 1)
         raise InputError(
@@ -45,19 +56,100 @@ def load_report(path: str) -> dict[str, Any]:
                 )
             ]
         )
+    problems = schema_problems(path, data)
+    if problems:
+        raise InputError(problems)
     return data
 
 
-def verify(report: dict[str, Any], rubric_set: RubricSet, card_path: str | None) -> list[str]:
-    """Differences between the archived report and a fresh computation; empty when it holds."""
+MAX_SCHEMA_PROBLEMS = 20
+
+
+def schema_problems(path: str, data: Any) -> list[Problem]:
+    """A report checked against schemas/report.schema.json before anything reads it: a missing
+    key, a wrong type or runaway nesting is named by its JSON path, never a KeyError later."""
+    validator = _report_validator()
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    except RecursionError:
+        return [Problem(path, 1, 1, "", "not a releasecheck report: nested too deeply")]
+    problems = [
+        Problem(path, 1, 1, _json_path(e.absolute_path), f"does not match the report schema: {_short_message(e)}")
+        for e in errors[:MAX_SCHEMA_PROBLEMS]
+    ]
+    if len(errors) > MAX_SCHEMA_PROBLEMS:
+        problems.append(Problem(path, 1, 1, "", f"... and {len(errors) - MAX_SCHEMA_PROBLEMS} more schema problem(s)"))
+    if problems:
+        problems[-1] = dataclasses.replace(
+            problems[-1], hint="pass a report written by `releasecheck check -f json` of this version, unedited"
+        )
+    return problems
+
+
+@functools.cache
+def _report_validator() -> Any:
+    import jsonschema
+
+    from releasecheck.schemas import schema_text
+
+    return jsonschema.Draft202012Validator(json.loads(schema_text("report")))
+
+
+def _json_path(parts: Any) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _short_message(error: Any) -> str:
+    text = str(error.message)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def card_path_of(report: dict[str, Any], report_path: str, card_path: str | None) -> str:
+    """The card to verify against: --card when given; else the recorded path, a relative one
+    looked for beside the report first, then from the working directory."""
+    if card_path:
+        return card_path
+    recorded = str(report["input"]["path"])
+    if not os.path.isabs(recorded):
+        beside = os.path.join(os.path.dirname(report_path), recorded)
+        if os.path.lexists(beside):
+            return beside
+    return recorded
+
+
+def read_card(path: str) -> bytes:
+    """A card's bytes for verify: only a regular card file, as big as `check` reads at most;
+    a device, FIFO or any other file (say /etc/passwd) is an input error, exit 2."""
+    if not path.lower().endswith(CARD_SUFFIXES):
+        raise InputError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    "not a card file (a card is *.yaml, *.yml or a Markdown *.md)",
+                    "name the card with --card FILE",
+                )
+            ]
+        )
+    raw, size = read_regular(path, MAX_BYTES, "card")
+    if size > MAX_BYTES:
+        raise InputError([Problem(path, 1, 1, "", f"file is {size:,} bytes; a card may be at most {MAX_BYTES:,}")])
+    return raw
+
+
+def verify(report: dict[str, Any], rubric_set: RubricSet, card_path: str | None, report_path: str = "") -> list[str]:
+    """Differences between the archived report and a fresh computation; empty when it holds.
+    Raises InputError when the card cannot be read as a card."""
     from releasecheck.runner import CheckOptions, check_path
 
     differences = []
-    path = card_path or report["input"]["path"]
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as err:
-        return [f"card {path}: cannot read it ({err.strerror})"]
+    path = card_path_of(report, report_path, card_path)
+    raw = read_card(path)
     digest = hashlib.sha256(raw).hexdigest()
     if digest != report["input"]["sha256"]:
         differences.append(f"card changed: sha256 {report['input']['sha256']} (report) != {digest} ({path})")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from releasecheck.runner import CheckOptions, Outcome, check_path
+from releasecheck.runner import CheckOptions, Outcome, check_path, internal_outcome
 
 _WORKER: dict[str, CheckOptions] = {}
 
@@ -39,8 +41,46 @@ class WorkerSpec:
         )
 
 
-def _init_worker(spec: WorkerSpec) -> None:
-    _WORKER["options"] = spec.options()
+def _init_worker(spec: WorkerSpec | None, parent: int) -> None:
+    """Every worker: die with the parent, then (spawned workers) load the rubric set once."""
+    die_with_parent(parent)
+    if spec is not None:
+        _WORKER["options"] = spec.options()
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker must not outlive the run that started it (a SIGKILLed parent left workers running
+    for minutes). Linux: the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG); elsewhere
+    a thread polls for the parent. SIGTERM is the default again: the parent's handler (which raises
+    SystemExit to clean up) would only fail the current task in a worker."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent stops the pool
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            _watch_parent(parent)
+    else:
+        _watch_parent(parent)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="releasecheck-parent-watch").start()
 
 
 def _check_in_worker(path: str) -> Outcome:
@@ -48,7 +88,11 @@ def _check_in_worker(path: str) -> Outcome:
 
 
 def _check_in_worker_jsonl(path: str) -> Outcome:
-    return check_path(path, _WORKER["options"]).slim()
+    outcome = check_path(path, _WORKER["options"])
+    try:
+        return outcome.slim()
+    except Exception as err:  # rendering this card's line failed: its own error, not the batch's
+        return internal_outcome(path, err).slim()
 
 
 def outcomes(
@@ -67,11 +111,23 @@ def outcomes(
         # Forked workers inherit the loaded rubric set and the imported modules: each would
         # otherwise spend a few hundred milliseconds of CPU rebuilding what the parent has.
         _prepare_for_fork(options)
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(None, os.getpid()))
     else:  # spawn / forkserver: every worker loads the rubric set once
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec,))
-    with pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec, os.getpid()))
+    try:
         yield from pool.map(_check_in_worker_jsonl if jsonl else _check_in_worker, paths, chunksize=chunk)
+    except BaseException:  # SIGTERM (SystemExit), Ctrl-C, a failing sink: stop the workers now
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: Any) -> None:
+    """Kill the workers and drop the queued work, without waiting for a batch to finish."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _prepare_for_fork(options: CheckOptions) -> None:

@@ -113,7 +113,15 @@ class Confidence(StrEnum):
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Card files, folders or globs.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. jsonl is streamed; the others hold every report in memory until the end "
+            "(0.1-0.4 MB per card): use jsonl for big batches.",
+        ),
+    ] = Format.text,
     output: Annotated[str, typer.Option("--output", "-o", help="Write here ('-' = stdout); written atomically.")] = "-",
     profile: Annotated[str | None, typer.Option(help="Rubric profile, e.g. balanced, precautionary, marginal.")] = None,
     rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,
@@ -144,7 +152,7 @@ def check(
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
     from releasecheck.batch import WorkerSpec, run_batch
-    from releasecheck.cli_check import impact_sink, make_sink
+    from releasecheck.cli_check import impact_sink, make_sink, refuse_output_over_input
     from releasecheck.cli_check import shard as shard_of
     from releasecheck.runner import CheckOptions, expand
 
@@ -164,21 +172,27 @@ def check(
         rubric_set, spec.profile, spec.expect_tier, generated_at, spec.waivers, spec.min_confidence, compare_profiles
     )
     found, missing = expand(paths)
+    refuse_output_over_input(output, [*found, *([str(waivers)] if waivers else [])])
     found = shard_of(found, shard)
     for problem in missing:
         stderr_line(problem.render())
     sink, finish = make_sink(format.value, output, quiet, rubric_set)
     if against_rubrics is not None:
         sink = impact_sink(sink, found, against_rubrics, _load_rubric(against_rubrics, None), profile, jobs)
-    summary = run_batch(
-        found, options, spec, jobs, quiet, sink, jsonl=format is Format.jsonl and against_rubrics is None
-    )
-    finish()
+    from releasecheck.output import discard_pending
+
+    try:
+        summary = run_batch(
+            found, options, spec, jobs, quiet, sink, jsonl=format is Format.jsonl and against_rubrics is None
+        )
+        rendering = finish()
+    finally:
+        discard_pending()  # a run that did not get to commit its output leaves no temp file
     if against_rubrics is not None:
         stderr_line(sink.impact_text())
     if len(found) > 1 and not quiet:
         stderr_line(summary.text(options.rubric.tier_order))
-    raise typer.Exit(max(summary.worst, 2 if missing or not found else 0))
+    raise typer.Exit(max(summary.worst, rendering, 2 if missing or not found else 0))
 
 
 def _load_waivers(path: Path | None, rubric_set: Any, generated_at: str | None) -> list[Any]:
@@ -209,6 +223,7 @@ def validate(
 ) -> None:
     """Check cards against the schema and cross-field rules only. Exit 0 when all are valid, 2 otherwise."""
     from releasecheck.card.problems import InputError
+    from releasecheck.inert import lines
     from releasecheck.runner import expand, validate_path
 
     rubric = _load_rubric(rubrics, None).resolve()
@@ -224,19 +239,29 @@ def validate(
             for problem in err.problems:
                 stderr_line(problem.render())
             continue
-        typer.echo(f"{path}: valid")
+        typer.echo(lines(f"{path}: valid"))
     raise typer.Exit(2 if bad or not found else 0)
 
 
 @app.command()
 def interview(
-    output: Annotated[str, typer.Option("--output", "-o", help="Card file to write.")] = "releasecheck.yaml",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Card file to write (default: releasecheck.yaml; when resuming, the file beside the progress file).",
+        ),
+    ] = None,
     resume: Annotated[Path | None, typer.Option(help="Continue from a saved progress file.")] = None,
     from_card: Annotated[
         Path | None, typer.Option("--from", help="Start from an existing card and fill its gaps.")
     ] = None,
     profile: Annotated[str | None, typer.Option(help="Rubric profile for the final assessment.")] = None,
     rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set (changes the questions).")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="When resuming, replace an existing file at the output path.")
+    ] = False,
 ) -> None:
     """Answer questions in the terminal to write a card, then assess it. Progress is saved after every answer."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -248,7 +273,7 @@ def interview(
     from releasecheck.interview.session import run_interview
 
     rubric_set = _load_rubric(rubrics, profile)
-    raise typer.Exit(run_interview(rubric_set, profile, output, resume, from_card))
+    raise typer.Exit(run_interview(rubric_set, profile, output, resume, from_card, force))
 
 
 @app.command()
@@ -300,7 +325,14 @@ def explain(
 @app.command()
 def verify(
     report: Annotated[str, typer.Argument(help="An archived JSON report of one card.")],
-    card: Annotated[str | None, typer.Option(help="The card (default: the path recorded in the report).")] = None,
+    card: Annotated[
+        str | None,
+        typer.Option(
+            "--card",
+            metavar="FILE",
+            help="The card (default: the path recorded in the report, looked for beside the report first).",
+        ),
+    ] = None,
     rubrics: Annotated[
         Path | None, typer.Option(help="Rubric set the report was made with (default: shipped).")
     ] = None,
@@ -309,19 +341,20 @@ def verify(
     from releasecheck.audit import load_report
     from releasecheck.audit import verify as run_verify
     from releasecheck.card.problems import InputError
+    from releasecheck.inert import lines
 
     try:
         archived = load_report(report)
+        differences = run_verify(archived, _load_rubric(rubrics, None), card, report)
     except InputError as err:
         stderr_line(str(err))
         raise typer.Exit(2) from None
-    differences = run_verify(archived, _load_rubric(rubrics, None), card)
     if not differences:
-        typer.echo(f"{report}: holds (card, rubrics and result unchanged)")
+        typer.echo(lines(f"{report}: holds (card, rubrics and result unchanged)"))
         raise typer.Exit(0)
-    typer.echo(f"{report}: does not hold")
+    typer.echo(lines(f"{report}: does not hold"))
     for line in differences:
-        typer.echo(f"  - {line}")
+        typer.echo(lines(f"  - {line}"))  # report and card text: cleaned, no workflow commands
     raise typer.Exit(1)
 
 
@@ -340,6 +373,7 @@ def diff(
     from releasecheck.audit import diff as run_diff
     from releasecheck.audit import diff_text, load_report
     from releasecheck.card.problems import InputError
+    from releasecheck.inert import lines
 
     try:
         result = run_diff(load_report(a), load_report(b))
@@ -351,7 +385,7 @@ def diff(
 
         sys.stdout.write(dumps(result))
     else:
-        sys.stdout.write(diff_text(result))
+        sys.stdout.write(lines(diff_text(result)))  # report text: cleaned, no workflow commands
     raise typer.Exit(1 if result["changed"] else 0)
 
 
@@ -472,12 +506,23 @@ def _no_pydantic_plugin_loader() -> None:
     sys.modules[_PLUGIN_LOADER] = stand_in
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM unwinds like an error (exit 143): temp files are removed and workers stopped on the way out."""
+    import signal
+
+    def terminate(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
 def main() -> None:
     """Entry point: never a traceback; an unexpected error is exit 3 with a short message."""
     # pydantic scans every installed package's entry points for plugins on first use (tens of
     # milliseconds); releasecheck uses none, and this process is ours.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _no_pydantic_plugin_loader()
+    _exit_on_sigterm()
     try:
         app()
     except SystemExit:

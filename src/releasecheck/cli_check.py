@@ -12,7 +12,10 @@ import typer
 
 
 def stderr_line(text: str) -> None:
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    """A message on stderr: card text in it is cleaned and cannot run as a CI workflow command."""
+    from releasecheck.inert import lines
+
+    sys.stderr.write(lines(text.rstrip("\n")) + "\n")
 
 
 def write_output(text: str, output: str) -> None:
@@ -26,6 +29,23 @@ def write_output(text: str, output: str) -> None:
     except OSError as err:
         stderr_line(f"error: cannot write {output}: {err.strerror}")
         raise typer.Exit(2) from None
+
+
+def refuse_output_over_input(output: str, inputs: list[str]) -> None:
+    """`check x.yaml -o x.yaml` would replace the card with its report: exit 2 before anything runs."""
+    if output == "-" or not os.path.exists(output):
+        return
+    for path in inputs:
+        try:
+            same = os.path.samefile(output, path)
+        except OSError:
+            continue
+        if same:
+            stderr_line(
+                f"error: --output {output} is one of the inputs ({path}); writing the report there would destroy it\n"
+                "  hint: name another file, e.g. -o report.json"
+            )
+            raise typer.Exit(2)
 
 
 def color_wanted(output: str) -> bool:
@@ -60,19 +80,43 @@ def make_sink(format: str, output: str, quiet: bool, rubric_set: Any) -> tuple[A
         else:
             collected.append(outcome)
 
-    def finish() -> None:
+    def finish() -> int:
+        """Write what was collected; 3 when a card's report could not be rendered, else 0."""
         if stream is not None:
             stream.close()
-            return
+            return 3 if stream.failed else 0
         if silent or not collected or (format == "text" and all(o.report is None for o in collected)):
-            return
+            return 0
         if format == "json" and len(collected) == 1 and collected[0].report is None:
-            return  # one bad card: the message on stderr is the whole answer; no output file
+            return 0  # one bad card: the message on stderr is the whole answer; no output file
         color = format == "text" and color_wanted(output)
         ctx = Context(rules=rule_index(rubric_set), color=color, width=width_for(color))
-        write_output(renderer(format)(collected, ctx), output)
+        text, failed = render_isolated(renderer(format), collected, ctx)
+        write_output(text, output)
+        return 3 if failed else 0
 
     return sink, finish
+
+
+def render_isolated(render: Any, outcomes: list[Any], ctx: Any) -> tuple[str, bool]:
+    """Render the batch; a card whose report the renderer fails on becomes that card's internal
+    error (reported on stderr) and the rest of the batch is still written. True when one failed."""
+    from releasecheck.runner import internal_outcome
+
+    try:
+        return str(render(outcomes, ctx)), False
+    except Exception:
+        pass
+    kept = []
+    for outcome in outcomes:
+        try:
+            render([outcome], ctx)
+        except Exception as err:
+            outcome = internal_outcome(outcome.path, err)
+            for problem in outcome.problems:
+                stderr_line(problem.render())
+        kept.append(outcome)
+    return str(render(kept, ctx)), True
 
 
 class JsonlStream:
@@ -86,11 +130,21 @@ class JsonlStream:
         except OSError as err:
             stderr_line(f"error: cannot write {output}: {err.strerror}")
             raise typer.Exit(2) from None
+        self.failed = False
 
     def write(self, outcome: Any) -> None:
         from releasecheck.report.json_report import render_jsonl
+        from releasecheck.runner import internal_outcome
 
-        self.sink.write(outcome.line if outcome.line is not None else render_jsonl([outcome], None))
+        try:
+            line = outcome.line if outcome.line is not None else render_jsonl([outcome], None)
+        except Exception as err:
+            failed = internal_outcome(outcome.path, err)
+            for problem in failed.problems:
+                stderr_line(problem.render())
+            line = render_jsonl([failed], None)
+            self.failed = True
+        self.sink.write(line)
 
     def close(self) -> None:
         self.sink.commit()

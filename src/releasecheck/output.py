@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
 import tempfile
 from pathlib import Path
 from typing import IO
+
+# temp files not yet renamed into place: removed by discard_pending() on any way out that runs code
+_PENDING: set[str] = set()
 
 
 class Output:
@@ -26,6 +30,7 @@ class Output:
         else:
             folder = str(Path(target).parent) or "."
             fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{Path(target).name}.")
+            _PENDING.add(self.tmp)
             self.handle = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, text: str) -> None:
@@ -39,6 +44,16 @@ class Output:
         if self.tmp is not None:
             os.chmod(self.tmp, _default_mode())
             os.replace(self.tmp, self.target)
+            _PENDING.discard(self.tmp)
+            self.tmp = None
+
+
+def discard_pending() -> None:
+    """Remove every temp file of a write that never committed (an error, SIGTERM, Ctrl-C)."""
+    for tmp in list(_PENDING):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        _PENDING.discard(tmp)
 
 
 def _is_special(target: str) -> bool:

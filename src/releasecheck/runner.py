@@ -24,6 +24,7 @@ class Outcome:
     report: dict[str, Any] | None
     problems: tuple[Problem, ...]
     line: str | None = None  # the jsonl line, when a worker process already rendered it
+    internal: bool = False  # the tool failed on this card (exit 3), not the card's author
 
     def slim(self) -> Outcome:
         """What a worker sends back in a jsonl batch: the rendered line and the verdict only, so
@@ -31,10 +32,12 @@ class Outcome:
         from releasecheck.report.json_report import render_jsonl
 
         verdict = None if self.report is None else {k: self.report[k] for k in ("decision", "recommended_tier")}
-        return Outcome(self.path, verdict, self.problems, render_jsonl([self], None))
+        return Outcome(self.path, verdict, self.problems, render_jsonl([self], None), self.internal)
 
     @property
     def exit_code(self) -> int:
+        if self.internal:
+            return 3
         if self.report is None:
             return 2
         return 1 if self.report["decision"] in ("fail", "conditional") else 0
@@ -124,12 +127,25 @@ class CheckOptions:
 
 
 def check_path(path: str, options: CheckOptions) -> Outcome:
-    """load -> validate -> assess -> report dict, for one card; bad input becomes problems."""
+    """load -> validate -> assess -> report dict, for one card; bad input becomes problems, and
+    any other failure becomes this card's internal error: one card never stops a batch."""
     try:
         doc, card = validate_path(path, options.rubric)
+        return Outcome(path, assess_card(doc, card, options), ())
     except InputError as err:
         return Outcome(path, None, tuple(err.problems))
-    return Outcome(path, assess_card(doc, card, options), ())
+    except Exception as err:
+        return internal_outcome(path, err)
+
+
+def internal_outcome(path: str, err: BaseException) -> Outcome:
+    """What a card the tool failed on becomes: its own error, exit 3, with the card's path.
+    RELEASECHECK_DEBUG=1 lets the exception through, for a traceback."""
+    if os.environ.get("RELEASECHECK_DEBUG"):
+        raise err
+    message = f"internal error while checking this card: {type(err).__name__}: {str(err)[:300]}"
+    hint = "set RELEASECHECK_DEBUG=1 for a traceback and report it; the other cards were checked"
+    return Outcome(path, None, (Problem(path, 1, 1, "", message, hint),), internal=True)
 
 
 def assess_card(doc: Any, card: Any, options: CheckOptions) -> dict[str, Any]:

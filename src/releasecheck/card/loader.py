@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,11 @@ from releasecheck.card.problems import InputError, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+# No card quantity needs more than 300 digits; beyond float range (~1.8e308) an int cannot even be
+# compared with a threshold, and past 4,300 digits Python refuses to convert it.
+_MAX_DIGITS = 300
+_MAX_INT_BITS = 997  # 2**997 < 10**300 < 2**998
+_LONG_INT = re.compile(r"[-+]?[0-9][0-9_]*")
 Path = tuple[str | int, ...]
 
 try:
@@ -242,7 +248,32 @@ class _Composer:
         if not event.implicit[0]:  # a plain scalar with an explicit tag (only !!str gets here)
             return value
         self.plain_scalars[path] = value
-        return resolve_plain(value)
+        if len(value) > _MAX_DIGITS and _LONG_INT.fullmatch(value):
+            raise _too_large(value, line, col)
+        try:
+            result = resolve_plain(value)
+        except ValueError:  # an integer over Python's int-string limit (4,300 digits)
+            raise _too_large(value, line, col) from None
+        kind = type(result)
+        if kind is int and result.bit_length() > _MAX_INT_BITS:
+            raise _too_large(value, line, col)
+        if (kind is int or kind is float) and ":" in value:
+            raise _Fail(
+                line,
+                col,
+                f"YAML 1.1 reads {value} as a base-60 (sexagesimal) number, {result}",
+                f'write "{value}" in quotes for text, or the number itself in decimal',
+            )
+        return result
+
+
+def _too_large(value: str, line: int, col: int) -> _Fail:
+    return _Fail(
+        line,
+        col,
+        f"number out of range ({len(value):,} characters long; a card's numbers have at most {_MAX_DIGITS} digits)",
+        "is this value a typo? write large quantities in scientific notation, e.g. 1.2e25",
+    )
 
 
 def resolve_plain(value: str) -> Any:
@@ -479,15 +510,45 @@ def load_bytes(raw: bytes, path: str, size: int | None = None) -> Document:
 
 
 def load_path(path: str) -> Document:
+    raw, size = read_regular(path, MAX_BYTES)
+    return load_bytes(raw, path, size=size)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_regular(path: str, limit: int, what: str = "file") -> tuple[bytes, int]:
+    """At most ``limit`` + 1 bytes of a regular file, and its size. A FIFO, device or socket is
+    refused without reading (opening is non-blocking, so a FIFO with no writer cannot hang us)."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            # never more than MAX_BYTES + 1: a huge file is refused unread. Asking for the size
-            # the file has (not the limit) spares a 1 MiB buffer per card.
-            want = MAX_BYTES + 1 if size == 0 or size > MAX_BYTES else size + 1
-            raw = handle.read(want)
-            if len(raw) == want and want <= MAX_BYTES:  # it grew since fstat, or is not a regular file
-                raw += handle.read(MAX_BYTES + 1 - want)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as err:
-        raise InputError([Problem(path, 1, 1, "", f"cannot read the file: {err.strerror}")]) from None
-    return load_bytes(raw, path, size=max(size, len(raw)))
+        raise _fail(path, 1, 1, "", f"cannot read the {what}: {err.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(
+                path,
+                1,
+                1,
+                "",
+                f"not a regular file ({_kind(info.st_mode)}); only a regular {what} is read",
+                "name the file itself",
+            )
+        size = info.st_size
+        # never more than limit + 1: a huge file is refused unread. Asking for the size the file
+        # has (not the limit) spares a 1 MiB buffer per card.
+        want = limit + 1 if size == 0 or size > limit else size + 1
+        try:
+            raw = handle.read(want)
+            if len(raw) == want and want <= limit:  # it grew since fstat
+                raw += handle.read(limit + 1 - want)
+        except OSError as err:
+            raise _fail(path, 1, 1, "", f"cannot read the {what}: {err.strerror}") from None
+    return raw, max(size, len(raw))
+
+
+def _kind(mode: int) -> str:
+    kinds = {"a folder": stat.S_ISDIR, "a FIFO": stat.S_ISFIFO, "a socket": stat.S_ISSOCK}
+    kinds.update({"a character device": stat.S_ISCHR, "a block device": stat.S_ISBLK})
+    return next((name for name, test in kinds.items() if test(mode)), "not a regular file")

@@ -22,11 +22,14 @@ class Problem:
     severity: Severity = "error"
 
     def render(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
-        field = f" {self.field}:" if self.field else ""
-        text = f"{where}:{field} {self.message}"
+        """One line, and a hint line: card text in it cannot break a line or hide in invisible characters."""
+        from releasecheck.inert import clean
+
+        where = f"{clean(self.file)}:{self.line}:{self.col}"
+        field = f" {clean(self.field)}:" if self.field else ""
+        text = f"{where}:{field} {clean(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {clean(self.hint)}"
         return text
 
 

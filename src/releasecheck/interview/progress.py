@@ -60,6 +60,7 @@ class Progress:
         if not isinstance(data, dict) or data.get("releasecheck_interview") != FORMAT:
             raise ProgressError(f"{path} is not a releasecheck interview progress file")
         try:
+            _check_fields(data)
             return cls(
                 path=path,
                 output=_text(data, "output"),
@@ -71,6 +72,24 @@ class Progress:
             )
         except (TypeError, ValueError) as err:
             raise ProgressError(f"{path}: {err}") from None
+
+
+def _check_fields(data: dict[str, Any]) -> None:
+    """Each field of the right type, so that a corrupt file is named here and not a crash later."""
+    if data.get("profile") is not None and not isinstance(data["profile"], str):
+        raise ValueError("'profile' must be a text or null")
+    if not isinstance(data.get("rubrics") or {}, dict):
+        raise ValueError("'rubrics' must be a mapping")
+    start = data.get("start")
+    if start is not None and not (
+        isinstance(start, dict) and isinstance(start.get("path"), str) and isinstance(start.get("text"), str)
+    ):
+        raise ValueError("'start' must be null or {path, text} texts")
+    if not isinstance(data.get("answers", []), list):
+        raise ValueError("'answers' must be a list")
+    for index, answer in enumerate(data.get("answers", [])):
+        if isinstance(answer, dict) and "key" in answer and not isinstance(answer["key"], str):
+            raise ValueError(f"'answers[{index}].key' must be a text")
 
 
 def _text(data: dict[str, Any], key: str) -> str:

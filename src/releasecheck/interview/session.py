@@ -44,28 +44,35 @@ class Stop(Exception):
 
 
 def run_interview(
-    rubric_set: RubricSet, profile: str | None, output: str, resume: Path | None, from_card: Path | None
+    rubric_set: RubricSet,
+    profile: str | None,
+    output: str | None,
+    resume: Path | None,
+    from_card: Path | None,
+    force: bool = False,
 ) -> int:
     """The CLI's entry: the interview on this terminal; returns the exit code."""
     from releasecheck.interview.terminal import terminal_io
 
-    return interview(terminal_io(), rubric_set, profile, output, resume, from_card).code
+    return interview(terminal_io(), rubric_set, profile, output, resume, from_card, force).code
 
 
 def interview(
     io: IO,
     rubric_set: RubricSet,
     profile: str | None = None,
-    output: str = DEFAULT_OUTPUT,
+    output: str | None = None,
     resume: Path | None = None,
     from_card: Path | None = None,
+    force: bool = False,
 ) -> Result:
-    """The whole interview with injected IO (tests script it)."""
+    """The whole interview with injected IO (tests script it). ``output`` None: the default
+    file for a new interview, the one beside the progress file for a resumed one."""
     try:
         progress, notes = (
-            _resume(rubric_set, profile, output, resume, from_card)
+            _resume(rubric_set, profile, output, resume, from_card, force)
             if resume
-            else _start(rubric_set, profile, output, from_card)
+            else _start(rubric_set, profile, output or DEFAULT_OUTPUT, from_card)
         )
         rubric, given = _open(progress, rubric_set, notes)
     except Stop as stop:
@@ -142,7 +149,7 @@ def _start(
 
 
 def _resume(
-    rubric_set: RubricSet, profile: str | None, output: str, resume: Path, from_card: Path | None
+    rubric_set: RubricSet, profile: str | None, output: str | None, resume: Path, from_card: Path | None, force: bool
 ) -> tuple[Progress, list[str]]:
     try:
         progress = Progress.load(str(resume))
@@ -158,13 +165,37 @@ def _resume(
             )
         notes.append("the rubric set changed since; answers that no longer fit are asked again")
         progress.rubrics["sha256"] = rubric_set.sha256
-    if output not in (DEFAULT_OUTPUT, progress.output):
-        progress.output = output
+    progress.output = output or beside_progress(str(resume), progress.output)
+    _refuse_to_overwrite(progress, force)
     if profile is not None and profile in rubric_set.profiles:
         progress.profile = profile
     if from_card is not None:
         notes.append("--from is ignored when resuming: the progress file keeps the card it started from")
     return progress, notes
+
+
+def beside_progress(progress_path: str, recorded: str) -> str:
+    """Where a resumed card goes when -o is not given: beside its progress file, never where the
+    file's own `output` field points (a progress file can be edited to name any path)."""
+    folder, name = os.path.split(progress_path)
+    if name.endswith(SUFFIX) and len(name) > len(SUFFIX):
+        return os.path.join(folder, name[: -len(SUFFIX)])
+    return os.path.join(folder, os.path.basename(recorded) or DEFAULT_OUTPUT)
+
+
+def _refuse_to_overwrite(progress: Progress, force: bool) -> None:
+    """An existing file is replaced only when it is the card the interview started from, or with --force."""
+    output = progress.output
+    if force or not os.path.lexists(output):
+        return
+    start = (progress.start or {}).get("path")
+    if isinstance(start, str) and os.path.exists(start) and os.path.exists(output) and os.path.samefile(start, output):
+        return
+    raise Stop(
+        2,
+        f"{output} exists and is not the card this interview started from",
+        "pass --force to replace it, or -o another file",
+    )
 
 
 def _given(progress: Progress, rubric: Rubric) -> tuple[dict[str, Any], list[str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from releasecheck import inert
+
 TIERS = ("internal", "limited", "api", "gated-weights", "open-weights", "fully-open")
 _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:70rem;color:#1b1f24;padding:0 1rem}
@@ -25,6 +27,7 @@ _LEVEL_COLOR = {
 
 
 def render(outcomes: list[Any], _ctx: Any) -> str:
+    outcomes = inert.outcomes(outcomes)  # card text cleaned: no controls, invisible or XML-forbidden characters
     body: list[str] = ["<h1>releasecheck report</h1>", _summary(outcomes)]
     for o in outcomes:
         body += _invalid(o) if o.report is None else _card(o.report)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
+
+from releasecheck import inert
+from releasecheck.inert import md_code as _code
 
 _ICON = {"pass": "✅ pass", "conditional": "⚠️ conditional", "fail": "❌ fail", "none": "— none"}
 
 
 def _cell(text: object) -> str:
-    """Card text is data: no HTML (a stray </details> must not end the trail), no table breaks."""
-    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+    """Card text is data: no HTML (a stray </details> must not end the trail), no table breaks,
+    links, images or mentions (inert.md)."""
+    return inert.md(text)
 
 
 def render(outcomes: list[Any], _ctx: Any) -> str:
+    outcomes = inert.outcomes(outcomes)
     lines = [
         "## releasecheck",
         "",
@@ -23,10 +27,10 @@ def render(outcomes: list[Any], _ctx: Any) -> str:
     for o in outcomes:
         r = o.report
         if r is None:
-            lines.append(f"| `{_cell(o.path)}` | — | — | — | — | ⛔ invalid ({len(o.problems)} problem(s)) | — |")
+            lines.append(f"| {_code(o.path)} | — | — | — | — | ⛔ invalid ({len(o.problems)} problem(s)) | — |")
             continue
         lines.append(
-            f"| `{_cell(o.path)}` | {_cell(r['model']['name'])} | **{r['recommended_tier']}** | "
+            f"| {_code(o.path)} | {_cell(r['model']['name'])} | **{r['recommended_tier']}** | "
             f"{r['ceiling_tier']} | {r['planned_tier'] or '—'} | {_ICON[r['decision']]} | {r['confidence']} |"
         )
     lines.append("")
@@ -36,9 +40,9 @@ def render(outcomes: list[Any], _ctx: Any) -> str:
 
 
 def _invalid(o: Any) -> list[str]:
-    out = [f"### `{o.path}`: invalid card", ""]
+    out = [f"### {_code(o.path)}: invalid card", ""]
     out += [
-        f"- `{p.file}:{p.line}:{p.col}` {p.field + ': ' if p.field else ''}{_cell(p.message)}"
+        f"- {_code(f'{p.file}:{p.line}:{p.col}')} {_cell(p.field) + ': ' if p.field else ''}{_cell(p.message)}"
         + (f" (hint: {_cell(p.hint)})" if p.hint else "")
         for p in o.problems
     ]
@@ -47,7 +51,7 @@ def _invalid(o: Any) -> list[str]:
 
 def _card(r: dict[str, Any]) -> list[str]:
     out = [
-        f"### {_cell(r['model']['name'])} (`{r['input']['path']}`)",
+        f"### {_cell(r['model']['name'])} ({_code(r['input']['path'])})",
         "",
         f"Recommended **{r['recommended_tier']}**{_with_conditions(r)}, ceiling {r['ceiling_tier']}, "
         f"ready now {r.get('ready_tier', '—')}, decision {_ICON[r['decision']]}, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from releasecheck import __version__
+from releasecheck import __version__, inert
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _INPUT_RULE = "RC-INPUT"
@@ -156,6 +156,7 @@ def _waived(path: str, r: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def render(outcomes: list[Any], ctx: Any) -> str:
+    outcomes = inert.outcomes(outcomes)  # card text cleaned: no controls, invisible or XML-forbidden characters
     results = [res for o in outcomes for res in _results(o)]
     used = sorted({res["ruleId"] for res in results})
     rules = [_rule(rid, ctx.rules.get(rid) if rid != _INPUT_RULE else None) for rid in used]

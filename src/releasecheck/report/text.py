@@ -9,6 +9,8 @@ from typing import Any
 
 from rich.markup import escape
 
+from releasecheck import inert
+
 _DECISION_STYLE = {"pass": "green", "conditional": "yellow", "fail": "red", "none": "dim"}
 
 
@@ -19,8 +21,10 @@ def render(outcomes: list[Any], ctx: Any) -> str:
 
 
 def render_text(reports: list[dict[str, Any]], color: bool, width: int = 80) -> str:
+    """Card text is cleaned first, and no line of the result can run as a CI workflow command."""
     from rich.console import Console
 
+    reports = [inert.deep(r) for r in reports]
     console = Console(
         width=width,
         no_color=not color,
@@ -35,7 +39,7 @@ def render_text(reports: list[dict[str, Any]], color: bool, width: int = 80) -> 
         if index:
             console.rule()
         _one(console, report)
-    return console.export_text(styles=color)
+    return inert.no_commands(console.export_text(styles=color))
 
 
 class _Null(io.StringIO):

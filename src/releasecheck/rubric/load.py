@@ -203,6 +203,33 @@ def load_rubric_set(folder: str | Path | None = None) -> RubricSet:
     return rubric_set
 
 
+def rubric_set_from(
+    path: str, merged: m.RubricFile, sha256: str, origins: dict[str, str], locations: dict[str, tuple[str, int, int]]
+) -> RubricSet:
+    """A checked rubric set rebuilt from its sections as one file (what the cache keeps)."""
+    sections = {name: getattr(merged, name) for name in m.RubricFile.model_fields if getattr(merged, name) is not None}
+    return _rubric_set(path, sections, sha256, origins, locations)
+
+
+def _rubric_set(
+    path: str,
+    sections: dict[str, Any],
+    sha256: str,
+    origins: dict[str, str],
+    locations: dict[str, tuple[str, int, int]],
+) -> RubricSet:
+    return RubricSet(
+        path=path,
+        meta=sections["rubric"],
+        sections=sections,
+        rules=tuple(sections["rules"]),
+        profiles={p.id: p for p in sections["profiles"]},
+        sha256=sha256,
+        origins=origins,
+        locations=locations,
+    )
+
+
 def _parse(folder: Path, files: list[tuple[Path, bytes]], sha256: str) -> RubricSet:
     sections: dict[str, Any] = {}
     origins: dict[str, str] = {}
@@ -229,16 +256,7 @@ def _parse(folder: Path, files: list[tuple[Path, bytes]], sha256: str) -> Rubric
     ]
     if missing:
         raise RubricError([Problem(str(folder), 0, 0, "", f"rubric set lacks section(s): {', '.join(missing)}")])
-    rubric_set = RubricSet(
-        path=str(folder),
-        meta=sections["rubric"],
-        sections=sections,
-        rules=tuple(sections["rules"]),
-        profiles={p.id: p for p in sections["profiles"]},
-        sha256=sha256,
-        origins=origins,
-        locations=locations,
-    )
+    rubric_set = _rubric_set(str(folder), sections, sha256, origins, locations)
     check_consistency(rubric_set)
     return rubric_set
 

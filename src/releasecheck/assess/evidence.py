@@ -25,6 +25,7 @@ class Reading:
     message: str
     proxy: str | None = None  # the safe reference model, for a level taken by comparison
     where: tuple[str | int, ...] = ()  # card position of a proxy's comparisons
+    cited: tuple[tuple[str | int, ...], ...] = ()  # every card position a proxy rests on
 
     @property
     def path(self) -> tuple[str | int, ...]:
@@ -330,11 +331,30 @@ def _one_domain(
     for cls in CLASSES:
         every = readings + ([proxy[cls]] if cls in proxy else [])
         levels[cls] = class_level(every, cls, rubric, trail, domain)
-        if cls in proxy and _proxy_used(every, cls) and proxy[cls] not in used:
+        # marked as a proxy only where the comparison decided the level (direct evidence did not establish more)
+        decided = cls in proxy and RANK[proxy[cls].establishes] >= RANK.get(levels[cls].level, len(RANK))
+        if decided and _proxy_used(every, cls) and proxy[cls] not in used:
             used.append(proxy[cls])
+    _proxy_trail(domain, proxy, used, trail)
     return DomainEvidence(
         domain, bool(required_by), tuple(required_by), tuple(readings), levels["hosted"], levels["weights"], tuple(used)
     )
+
+
+def _proxy_trail(domain: str, proxy: dict[str, Reading], used: list[Reading], trail: Trail) -> None:
+    for reading in dict.fromkeys(proxy.values()):
+        if reading in used:
+            classes = " and ".join(c for c in CLASSES if proxy.get(c) == reading)
+            trail.add(
+                reading.rule,
+                "fired",
+                reading.message + f" (counts for {classes} tiers)",
+                reading.cited,
+                effect=f"{domain} level {reading.establishes} (proxy)",
+            )
+        else:
+            text = f"{domain}: direct evidence decides; not used: " + reading.message.split(": ", 1)[-1]
+            trail.add(reading.rule, "info", text, reading.cited)
 
 
 def _proxy_used(readings: list[Reading], tier_class: str) -> bool:

@@ -114,9 +114,9 @@ def _card_reference(card: c.Card, rule: m.ProxyRule, trail: Trail, domains: list
         text = f"{domain}: at or below {ref.model} on all {len(comps)} shared benchmarks: " + _describe(
             level, taken, via, domain, rule
         )
-        trail.add(rule.id, "fired", text, [*paths, where], effect=f"{domain} level {taken} (proxy)")
         # The card's reference carries no elicitation: as SPEC §5 step 2 has it, it counts for both classes.
-        reading = Reading(-1, rule.id, taken, taken, True, False, text, proxy=ref.model, where=where)
+        # Its trail entry is written where the domain's level is worked out, which knows whether it is used.
+        reading = Reading(-1, rule.id, taken, taken, True, False, text, ref.model, where, (*paths, where))
         out[domain] = {"hosted": reading, "weights": reading}
     return out
 
@@ -230,5 +230,4 @@ def _catalogue_reading(
         + _describe(level, taken, via, domain, rule)
         + ("" if off else "; measured with safeguards on, so it cannot rule levels out for weights tiers")
     )
-    trail.add(rule.id, "fired", text, paths, effect=f"{domain} level {taken} (proxy)")
-    return Reading(-1, rule.id, taken, taken, off, False, text, proxy=cand.model.id, where=paths[0])
+    return Reading(-1, rule.id, taken, taken, off, False, text, cand.model.id, paths[0], tuple(paths))

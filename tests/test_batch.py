@@ -37,6 +37,16 @@ class Batch:
     jobs1_bytes: bytes
 
 
+def _tiers_for(text: str) -> list[str]:
+    """The tiers a card may plan given what it releases (a weights tier must list its artifacts)."""
+    found = re.search(r"^  artifacts: \[(.*)\]", text, flags=re.M)
+    artifacts = set(found.group(1).replace(" ", "").split(",")) if found else set()
+    tiers = [t for t in TIERS if t not in ("gated-weights", "open-weights", "fully-open") or "weights" in artifacts]
+    if not {"training-code", "training-data"} <= artifacts:
+        tiers = [t for t in tiers if t != "fully-open"]
+    return tiers
+
+
 def _generate(root: Path) -> tuple[list[str], set[str]]:
     rng = random.Random(20261201)
     yaml_examples = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))]
@@ -64,7 +74,9 @@ def _generate(root: Path) -> tuple[list[str], set[str]]:
             path = folder / (f"{stem}.yml" if roll < 0.2 else f"{stem}.yaml")
             text = rng.choice(yaml_examples)
             text = re.sub(r"^  name: .*$", f"  name: Model {stem}", text, count=1, flags=re.M)
-            text = re.sub(r"^  planned_tier: .*$", f"  planned_tier: {rng.choice(TIERS)}", text, count=1, flags=re.M)
+            text = re.sub(
+                r"^  planned_tier: .*$", f"  planned_tier: {rng.choice(_tiers_for(text))}", text, count=1, flags=re.M
+            )
             path.write_text(text, encoding="utf-8")
         paths.append(str(path))
     return paths, invalid

@@ -44,7 +44,7 @@ def test_html_is_self_contained(html_report: Path) -> None:
     assert "<script" not in text
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text), "no external resources"
     assert "default-src 'none'" in text  # the page itself forbids network access
-    assert text.count("<svg") == 11  # one tier-ladder chart per card
+    assert text.count("<svg") == len(EXAMPLE_PATHS)  # one tier-ladder chart per card
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it from the OS packages)")
@@ -102,7 +102,7 @@ def test_the_action_writes_a_summary_sarif_and_an_exit_code(tmp_path: Path) -> N
     env = {
         **os.environ,
         "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
-        "RC_PATHS": f"{EXAMPLES / 'frontier-api.yaml'} {EXAMPLES / 'bio-alert-gated.yaml'}",
+        "RC_PATHS": f"{EXAMPLES / 'frontier-api.yaml'} {EXAMPLES / 'critical-cyber-internal.yaml'}",
         "RC_PROFILE": "balanced",
         "RC_EXTRA": "--compare-profiles",
         "RC_SARIF": str(sarif),
@@ -110,7 +110,7 @@ def test_the_action_writes_a_summary_sarif_and_an_exit_code(tmp_path: Path) -> N
         "GITHUB_OUTPUT": str(outputs),
     }
     proc = subprocess.run(["bash", str(ROOT / "ci" / "action-run.sh")], capture_output=True, text=True, env=env)
-    assert proc.returncode == 1, proc.stderr  # bio-alert-gated fails its planned tier
+    assert proc.returncode == 1, proc.stderr  # critical-cyber-internal fails its planned tier
     assert "exit-code=1" in outputs.read_text()
     assert "| card | model | recommended |" in summary.read_text()
     log = json.loads(sarif.read_text())

@@ -106,7 +106,7 @@ BREAKAGES = {
         "ceiling.yaml",
         _replace(
             "ceiling.yaml",
-            "      severe: {none: limited, slight: limited, significant: limited, unknown: limited}\n",
+            "      severe: {below: limited, none: limited, slight: limited, significant: limited, unknown: limited}\n",
             "",
         ),
         lambda f: _block(f / "ceiling.yaml", "- id: CEIL-MATRIX", "  "),
@@ -116,8 +116,8 @@ BREAKAGES = {
         "ceiling.yaml",
         _replace(
             "ceiling.yaml",
-            "exception: CEIL-MARGINAL-EXCEPTION, otherwise: api",
-            "exception: CEIL-NO-SUCH, otherwise: api",
+            "        none: {tier: open-weights, exception: CEIL-MARGINAL-EXCEPTION, otherwise: api}",
+            "        none: {tier: open-weights, exception: CEIL-NO-SUCH, otherwise: api}",
         ),
         lambda f: _block(f / "ceiling.yaml", "- id: CEIL-MATRIX", "  "),
         ("CEIL-NO-SUCH",),
@@ -255,8 +255,8 @@ def test_rubrics_test_catches_a_severe_row_more_open_than_high(tmp_path: Path) -
     folder = _copy_set(tmp_path)
     _non_monotone(
         folder,
-        "      severe: {none: limited, slight: limited, significant: limited, unknown: limited}\n",
-        "      severe: {none: fully-open, slight: fully-open, significant: fully-open, unknown: fully-open}\n",
+        "      severe: {below: limited, none: limited, slight: limited, significant: limited, unknown: limited}\n",
+        "      severe: {below: fully-open, none: fully-open, slight: fully-open, significant: fully-open, unknown: fully-open}\n",
     )
     # make the golden expectations agree, so that only a monotonicity check can object
     case = folder / "cases" / "expert-uplift-limited.yaml"

@@ -32,7 +32,7 @@ def test_the_confidence_gate_is_shown_in_every_format(fmt: str) -> None:
 CARD = """\
 releasecheck: 1
 model: {name: Reach-1, developer: Lab, kind: general-purpose, training_compute_flop: 3.0e+24}
-release: {planned_tier: open-weights}
+release: {planned_tier: open-weights, artifacts: [weights]}
 evaluations:
   - {domain: cyber, type: threshold-assessment, level: low, elicitation: worst-case, source: s}
 marginal_risk:
@@ -52,7 +52,8 @@ def _marginal(tmp_path: Path, rubrics: Path | None) -> dict[str, str]:
 
 
 def test_by_default_every_general_benchmark_bears_on_every_domain(tmp_path: Path) -> None:
-    assert set(_marginal(tmp_path, None).values()) == {"none"}
+    # 0.10 under the named reference on both, and further under the open frontier: below, in every domain
+    assert set(_marginal(tmp_path, None).values()) == {"below"}
 
 
 def test_which_domains_a_general_benchmark_bears_on_is_rubric_data(tmp_path: Path) -> None:
@@ -64,5 +65,5 @@ def test_which_domains_a_general_benchmark_bears_on_is_rubric_data(tmp_path: Pat
     assert old in text
     path.write_text(text.replace(old, 'bears_on: {"*": [cyber, ai-rnd]}'), encoding="utf-8")
     marginal = _marginal(tmp_path, rubrics)
-    assert marginal["cyber"] == marginal["ai-rnd"] == "none"
+    assert marginal["cyber"] == marginal["ai-rnd"] == "below"
     assert marginal["bio"] == marginal["chem"] == marginal["autonomy"] == "unknown"

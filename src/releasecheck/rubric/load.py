@@ -394,8 +394,10 @@ def _matrix_problems(rule: m.CeilingRule, by_id: dict[str, Any]) -> Iterator[str
         if row is None:
             yield f"{rule.id}: matrix lacks the row '{level}'"
             continue
-        for marginal in ("none", "slight", "significant", "unknown"):
+        for marginal in ("below", "none", "slight", "significant", "unknown"):
             cell = row.get(marginal)
+            if cell is None and marginal == "below":
+                continue  # optional: a matrix without it reads `below` as `none`
             if cell is None:
                 yield f"{rule.id}: matrix row '{level}' lacks the column '{marginal}'"
             elif isinstance(cell, m.Cell):

@@ -389,7 +389,9 @@ def test_monitoring_exception_unavailable_in_the_marginal_profile() -> None:
     entry = _one(report, "CEIL-MONITORING-EXCEPTION")
     assert entry["outcome"] == "unmet"
     assert "the six-step marginal-risk assessment is incomplete" in entry["message"]
-    assert ("REQ-GATED-ALERT", "absent") in {(c["rule"], c["state"]) for c in report["conditions"]}
+    conditions = {(c["rule"], c["state"]) for c in report["conditions"]}
+    assert ("REQ-GATED-ALERT", "undocumented") in conditions  # identity verification is not on the card
+    assert ("REQ-WEIGHTS-HIGH-MONITORING", "absent") in conditions
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
         1,
         "gated-weights",
@@ -437,9 +439,9 @@ def test_required_domain_without_evidence_when_the_proxy_is_refused() -> None:
     assert entry["outcome"] == "fired"
     assert entry["message"] == "autonomy: required but no usable evidence: level unknown"
     _points_into(entry, "evaluations", card, "evaluations")
-    proxy = _one(report, "EV-PROXY")
+    (proxy,) = [e for e in entries(report, "EV-PROXY") if "OpenAI o1" in e["message"]]
     assert proxy["outcome"] == "info"
-    assert "scores above OpenAI o1 on MMLU; no proxy" in proxy["message"]
+    assert "scores above OpenAI o1 on MMLU: no proxy from it" in proxy["message"]
     assert _evidence(proxy)["similarly_safe.general_capability[0]"] == line_of(card, "- {benchmark: MMLU,")
     assert domains(report)["autonomy"] == (True, "unknown", "unknown", "unknown")
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"], report["confidence"]) == (
@@ -459,9 +461,11 @@ def test_proxy_at_exactly_the_margin_is_accepted() -> None:
     open-weights -> pass."""
     card = _card("proxy-at-margin.yaml")
     code, report = check(card)
-    entry = _one(report, "EV-PROXY")
-    assert entry["outcome"] == "fired"
-    assert "takes its published level low" in entry["message"]
+    entry = _one(report, "EV-PROXY", "fired")
+    assert (
+        entry["message"].startswith("autonomy: at or below OpenAI o1")
+        and "takes its published level low" in entry["message"]
+    )
     assert _evidence(entry)["similarly_safe.reference.assessed_levels.autonomy"] == line_of(card, "assessed_levels:")
     assert domains(report)["autonomy"] == (True, "low", "low", "unknown")
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
@@ -497,8 +501,10 @@ def test_cannot_rule_out_raises_alert_to_high() -> None:
 
     bio: WMDP-Bio 0.70 >= 0.60 WC -> alert; expert uplift 1.2, not significant, WC third-party ->
     low, rules out > high (severe). Nothing rules high out -> EV-CANNOT-RULE-OUT: high in H and W.
-    chem, cyber, ai-rnd, autonomy: WC TA low -> low. Marginal: no domain comparisons; general +0.08,
-    +0.09 -> significant. bio (high, significant) -> api; ceiling api. Governing H high: documentation,
+    chem, cyber, ai-rnd, autonomy: WC TA low -> low. Marginal: no domain comparisons; the two general
+    scores are 0.08 and 0.09 over the named reference's, but the card is undated, so every catalogue model
+    counts, and the open frontier is higher still -> below. bio (high, below): no six-step assessment, so
+    footnote 1 is unavailable -> api; ceiling api. Governing H high: documentation,
     REQ-API-HIGH, researcher access met -> recommended api; planned api -> pass."""
     card = _card("cannot-rule-out-severe-ruled-out.yaml")
     code, report = check(card)
@@ -509,7 +515,7 @@ def test_cannot_rule_out_raises_alert_to_high() -> None:
         assert _evidence(entry) == {"evaluations[0]": line_of(card, "- {id: wmdp-bio-mft")}
     uplift = _one(report, "EV-UPLIFT")
     assert "expert uplift 1.2 (not significant): establishes low, rules out severe" in uplift["message"]
-    assert domains(report)["bio"] == (True, "high", "high", "significant")
+    assert domains(report)["bio"] == (True, "high", "high", "below")
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (0, "api", "api", "pass")
 
 
@@ -564,3 +570,40 @@ def test_section_evidence_points_at_the_section_key() -> None:
     card = _card("unknown-domain-no-marginal.yaml")
     entry = next(e for e in entries(check(card)[1], "MR-CATALOGUE") if e["message"].startswith("open frontier"))
     assert _evidence(entry)["marginal_risk"] == key_line(card, "marginal_risk")
+
+
+def test_a_safeguards_on_alert_alone_is_high_for_weights() -> None:
+    """safeguards-on-alert.yaml: general-purpose 5.0e+24 -> five GPAI domains. bio: TA alert safeguards-on
+    -> H alert (high ruled out); W: the only bio result is safeguards-on, and nothing measured without
+    safeguards rules high out -> EV-WEIGHTS-SAFEGUARDS-ON: high. Others WC TA low. No comparison ->
+    marginal unknown. bio H (alert, unknown) -> gated-weights, W (high, unknown) -> api; ceiling api;
+    planned open-weights -> fail."""
+    card = _card("safeguards-on-alert.yaml")
+    code, report = check(card)
+    entry = _one(report, "EV-WEIGHTS-SAFEGUARDS-ON", "fired")
+    assert entry["effect"] == "bio weights level high"
+    assert _evidence(entry) == {"evaluations[0]": line_of(card, "- {id: bio-ta")}
+    assert domains(report)["bio"] == (True, "alert", "high", "unknown")
+    assert (code, report["ceiling_tier"], report["decision"]) == (1, "api", "fail")
+
+
+def test_a_worst_case_result_in_the_domain_keeps_the_safeguards_on_rule_quiet(tmp_path: Path) -> None:
+    """The same card with a worst-case bio benchmark below its threshold: the domain has been measured
+    without safeguards, so the safeguards-on rule does not fire (cannot-rule-out still reads an alert
+    nothing rules high out as high in the balanced profile; in the marginal profile it stays alert)."""
+    text = _card("safeguards-on-alert.yaml").read_text(encoding="utf-8")
+    extra = (
+        "  - {id: bio-wmdp, domain: bio, type: benchmark, benchmark: WMDP-Bio, score: 0.40, elicitation: worst-case, "
+        'source: "Tern-40B system card §4"}\n'
+    )
+    card = tmp_path / "measured.yaml"
+    card.write_text(text.replace("  - {id: chem-ta", extra + "  - {id: chem-ta", 1), encoding="utf-8")
+    _, report = check(card, "marginal")
+    assert "EV-WEIGHTS-SAFEGUARDS-ON" not in firing(report)
+    assert domains(report)["bio"][2] == "alert"
+
+
+def test_the_template_left_as_is_warns() -> None:
+    _, report = check(_card("template-left-as-is.yaml"))
+    (warning,) = [w for w in report["warnings"] if w["rule"] == "IN-TEMPLATE"]
+    assert "model.name, model.developer, model.description" in warning["message"]

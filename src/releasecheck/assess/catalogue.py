@@ -193,11 +193,13 @@ def _listed(
             continue
         score, holder, cite = ref
         out.append(Pair(x.benchmark, x.model_score, score, path, holder))
+        from_catalogue = cite != "the card's figure"  # the catalogue, not the card, supplied the reference
         trail.add(
             rule_id,
-            "info",
+            "fired" if from_catalogue else "info",
             f"{where}: {x.model_score:g} against the open frontier {score:g}, set by {holder} ({cite})",
             [path],
+            effect="frontier score from the catalogue" if from_catalogue else None,
             once=True,
         )
     return tuple(out)

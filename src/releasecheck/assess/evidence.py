@@ -342,6 +342,7 @@ def _one_domain(
 
 
 def _proxy_trail(domain: str, proxy: dict[str, Reading], used: list[Reading], trail: Trail) -> None:
+    """A level by comparison is in the trail where it decided a level; where direct evidence did, it is not."""
     for reading in dict.fromkeys(proxy.values()):
         if reading in used:
             classes = " and ".join(c for c in CLASSES if proxy.get(c) == reading)
@@ -352,9 +353,7 @@ def _proxy_trail(domain: str, proxy: dict[str, Reading], used: list[Reading], tr
                 reading.cited,
                 effect=f"{domain} level {reading.establishes} (proxy)",
             )
-        else:
-            text = f"{domain}: direct evidence decides; not used: " + reading.message.split(": ", 1)[-1]
-            trail.add(reading.rule, "info", text, reading.cited)
+
 
 
 def _proxy_used(readings: list[Reading], tier_class: str) -> bool:

@@ -406,3 +406,13 @@ def test_from_a_file_that_is_no_card_exits_2_with_the_position(tmp_path: Path) -
     assert result.code == 2
     assert "bad.yaml:" in script.text and "invalid YAML" in script.text
     assert not (tmp_path / "card.yaml.progress.json").exists()
+
+
+def test_a_weights_tier_gets_its_artifacts_with_a_note(tmp_path: Path) -> None:
+    """Planning open-weights but listing only inference code: the interview adds `weights` (what the tier
+    releases by definition, which validation checks) and says so, rather than writing an invalid card."""
+    answers = [*MODEL, *RELEASE[:3], "inference-code", *FRONTIER[len(MODEL) + len(RELEASE) :]]
+    result, script, out = session(tmp_path, answers)
+    assert result.code == 0, script.text[-2000:]
+    assert "open-weights releases weights: added weights to the artifacts" in script.text
+    assert validate_document(load_path(out)).release.artifacts == ["inference-code", "weights"]

@@ -355,7 +355,6 @@ def _proxy_trail(domain: str, proxy: dict[str, Reading], used: list[Reading], tr
             )
 
 
-
 def _proxy_used(readings: list[Reading], tier_class: str) -> bool:
     kept = _without_overruled_proxies(readings, tier_class)
     return any(r.proxy is not None and (tier_class == "hosted" or r.worst_case or r.establishes != "low") for r in kept)

@@ -48,7 +48,7 @@ def cross_field_problems(doc: Document, card: Card, domains: frozenset[str] | No
 
 
 # What a weights tier releases, by definition (SPEC §2): weights; fully-open also training code and data.
-_TIER_ARTIFACTS = {
+TIER_ARTIFACTS = {
     "gated-weights": ("weights",),
     "open-weights": ("weights",),
     "fully-open": ("weights", "training-code", "training-data"),
@@ -57,7 +57,7 @@ _TIER_ARTIFACTS = {
 
 def _artifact_problems(doc: Document, card: Card) -> Iterator[Problem]:
     tier = card.release.planned_tier
-    needed = _TIER_ARTIFACTS.get(tier or "", ())
+    needed = TIER_ARTIFACTS.get(tier or "", ())
     missing = [a for a in needed if a not in card.release.artifacts]
     if not missing:
         return

@@ -66,7 +66,26 @@ def ask_release(a: Asker, ctx: Context) -> dict[str, Any]:
         value = ask_field(a, c.Release, name, f"release.{name}", given, **changes)
         if value is not None:
             out[name] = value
+    _tier_artifacts(a, out)
     return out
+
+
+def _tier_artifacts(a: Asker, release: dict[str, Any]) -> None:
+    """A weights tier releases its artifacts by definition (card validation checks it): say so and add them."""
+    from releasecheck.card.validate import TIER_ARTIFACTS
+
+    needed = TIER_ARTIFACTS.get(release.get("planned_tier") or "", ())
+    listed = list(release.get("artifacts") or [])
+    missing = [x for x in needed if x not in listed]
+    if missing:
+        release["artifacts"] = [*listed, *missing]
+        a.note(
+            wrap(
+                f"{release['planned_tier']} releases {', '.join(needed)}: added {', '.join(missing)} to the artifacts.",
+                "  ",
+                "yellow",
+            )
+        )
 
 
 def ask_safeguards(a: Asker, ctx: Context) -> dict[str, Any]:

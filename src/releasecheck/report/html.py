@@ -202,7 +202,12 @@ def _need(n: dict[str, Any]) -> str:
 
 
 def _unlock(r: dict[str, Any]) -> str:
-    items = [f"<b>{u['tier']}</b>: " + "; ".join(_need(n) for n in u["needs"]) for u in r["unlock"]]
+    conditions = {t["tier"]: t.get("conditions", []) for t in r["tiers"]}
+    items = [
+        f"<b>{u['tier']}</b>: "
+        + "; ".join(("condition: " if n in conditions[u["tier"]] else "") + _need(n) for n in u["needs"])
+        for u in r["unlock"]
+    ]
     return _list("To unlock a more open tier", items)
 
 

@@ -82,8 +82,10 @@ def _card(r: dict[str, Any]) -> list[str]:
         out.append("")
     if r["unlock"]:
         out += ["**To unlock a more open tier**", ""]
+        conditions = {t["tier"]: t.get("conditions", []) for t in r["tiers"]}
         for u in r["unlock"]:
-            out.append(f"- `{u['tier']}`: " + "; ".join(_need(n) for n in u["needs"]))
+            needs = [("condition: " if n in conditions[u["tier"]] else "") + _need(n) for n in u["needs"]]
+            out.append(f"- `{u['tier']}`: " + "; ".join(needs))
         out.append("")
     out += [
         f"- waiver `{w['rule']}`: {_cell(w['reason'])} (approved by {_cell(w['approved_by'])}, expires "

@@ -61,11 +61,9 @@ def _one(console: Any, r: dict[str, Any]) -> None:
     with_conditions = f" — {conditions} condition{'s' if conditions != 1 else ''}" if conditions else ""
     console.print(
         f"[{style}]{r['decision'].upper()}[/{style}]  recommended [bold]{r['recommended_tier']}[/bold]{with_conditions}"
-    )
-    console.print(
-        f"ceiling {r['ceiling_tier']} · ready now {r.get('ready_tier', '-')} · planned {planned}"
         f" · confidence {r['confidence']}"
     )
+    console.print(f"ceiling {r['ceiling_tier']} · ready now {r.get('ready_tier', '-')} · planned {planned}")
     if r.get("unknown_required"):
         _wrapped(
             console,
@@ -141,11 +139,13 @@ def _unlock(console: Any, r: dict[str, Any]) -> None:
             "Unlock: nothing above the recommended tier." if r["recommended_tier"] == "fully-open" else "Unlock: -"
         )
         return
-    console.print("[bold]To unlock a more open tier[/bold]")
+    console.print("[bold]To unlock a more open tier[/bold] (blocked by; then its conditions)")
+    conditions = {t["tier"]: t.get("conditions", []) for t in r["tiers"]}
     for u in r["unlock"]:
         console.print(f"  {u['tier']}:")
         for need in u["needs"]:
-            _wrapped(console, f"[{_tag(need)}] {_short_controls(need['message'])} ({need['rule']})", "    - ", "      ")
+            tag = ("condition: " if need in conditions[u["tier"]] else "") + _tag(need)
+            _wrapped(console, f"[{tag}] {_short_controls(need['message'])} ({need['rule']})", "    - ", "      ")
 
 
 def _tag(need: dict[str, Any]) -> str:

@@ -61,23 +61,57 @@ def find(rubric: Rubric, name: str) -> m.CatalogueModel | None:
     return rubric.catalogue_by_name.get(catalogue_key(name))
 
 
-def _names(model: m.CatalogueModel) -> list[str]:
-    return [catalogue_key(n) for n in (model.id, *model.aliases)]
+class Entry(NamedTuple):
+    """A catalogue model with what every card asks of it worked out once per rubric set."""
+
+    model: m.CatalogueModel
+    keys: tuple[str, ...]  # catalogue_key of its id and aliases
+    released: dt.date
+    scores: dict[str, m.Score]  # by benchmark, lowercased
+    openly_available: bool
+    assessed: tuple[tuple[dt.date, m.AssessedLevel], ...]
+
+
+_INDEX: dict[int, tuple[tuple[m.CatalogueModel, ...], tuple[Entry, ...]]] = {}
+
+
+def index(rubric: Rubric) -> tuple[Entry, ...]:
+    """The catalogue's entries, built once per catalogue (the same tuple serves every card of a run)."""
+    catalogue = rubric.catalogue
+    found = _INDEX.get(id(catalogue))
+    if found is None or found[0] is not catalogue:
+        entries = tuple(
+            Entry(
+                x,
+                tuple(catalogue_key(n) for n in (x.id, *x.aliases)),
+                available_by(x.released),
+                {s.benchmark.lower(): s for s in x.scores},
+                x.openly_available,
+                tuple((available_by(a.date), a) for a in x.assessed),
+            )
+            for x in catalogue
+        )
+        found = _INDEX[id(catalogue)] = (catalogue, entries)
+    return found[1]
+
+
+def self_or_later(own: str, keys: tuple[str, ...]) -> bool:
+    """A catalogue entry is the model `own` names, or a later version of it (its name extends the card's)."""
+    return any(n == own or (n.startswith(own) and not n[len(own)].isalnum()) for n in keys)
 
 
 def is_self_or_later(card: c.Card, model: m.CatalogueModel) -> bool:
-    """The catalogue entry is this model, or a later version of it (its name extends the card's)."""
-    own = catalogue_key(card.model.name)
-    return any(n == own or (n.startswith(own) and not n[len(own)].isalnum()) for n in _names(model))
+    return self_or_later(catalogue_key(card.model.name), tuple(catalogue_key(n) for n in (model.id, *model.aliases)))
 
 
-def open_models(card: c.Card, rubric: Rubric) -> list[m.CatalogueModel]:
+def open_models(card: c.Card, rubric: Rubric) -> list[Entry]:
     """Catalogue models openly available before the card's release date (all of them for an undated card)."""
     date = card.release.date
+    own = catalogue_key(card.model.name)
     return [
         x
-        for x in rubric.catalogue
-        if x.openly_available and (date is None or available_by(x.released) < date) and not is_self_or_later(card, x)
+        for x in index(rubric)
+        if x.openly_available and (date is None or x.released < date) and not self_or_later(own, x.keys)
     ]
 
 
@@ -92,12 +126,12 @@ class _Frontier:
         self.named = named
         self.named_model = find(rubric, named) if named is not None else None
         self.best: dict[str, tuple[float, str, m.Score]] = {}
-        for model in open_models(card, rubric):
-            if self.named_model is not None and model.id == self.named_model.id:
+        for entry in open_models(card, rubric):
+            if self.named_model is not None and entry.model.id == self.named_model.id:
                 continue  # the named reference is added with the card's own figures, below
-            for key, score in _scores(model).items():
+            for key, score in entry.scores.items():
                 if key not in self.best or score.score > self.best[key][0]:
-                    self.best[key] = (score.score, model.id, score)
+                    self.best[key] = (score.score, entry.model.id, score)
 
     def reference(self, benchmark: str, card_figure: float | None) -> tuple[float, str, str] | None:
         """(score, holder, citation) of the frontier on a benchmark; the card's figure stands for its named model."""

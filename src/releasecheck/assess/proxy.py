@@ -23,14 +23,14 @@ from collections.abc import Iterator
 from statistics import fmean
 from typing import NamedTuple
 
-from releasecheck.assess.catalogue import available_by, is_self_or_later
+from releasecheck.assess.catalogue import available_by, index, self_or_later
 from releasecheck.assess.evidence import Reading
 from releasecheck.assess.levels import RANK
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.card.loader import Path
 from releasecheck.rubric import model as m
-from releasecheck.rubric.load import Rubric
+from releasecheck.rubric.load import Rubric, catalogue_key
 
 ClassReadings = dict[str, Reading]  # tier class -> the level by comparison that counts there
 
@@ -153,20 +153,23 @@ def _card_scores(card: c.Card) -> dict[str, tuple[float, Path]]:
 def _candidates(card: c.Card, rubric: Rubric, rule: m.ProxyRule) -> Iterator[_Candidate]:
     date = card.release.date
     own = _card_scores(card)
-    for model in rubric.catalogue:
-        if not model.assessed or is_self_or_later(card, model):
+    if len(own) < rule.min_benchmarks:
+        return
+    name = catalogue_key(card.model.name)
+    for entry in index(rubric):
+        if not entry.assessed or self_or_later(name, entry.keys):
             continue
-        if date is not None and available_by(model.released) >= date:
+        if date is not None and entry.released >= date:
             continue
-        usable = {a.domain: a for a in model.assessed if date is None or available_by(a.date) < date}
-        ref = {s.benchmark.lower(): s.score for s in model.scores}
+        usable = {a.domain: a for when, a in entry.assessed if date is None or when < date}
+        ref = entry.scores
         shared = tuple(b for b in own if b in ref)
         if not usable or len(shared) < rule.min_benchmarks:
             continue
-        if any(round(own[b][0] - ref[b], 9) > rule.margin for b in shared):
+        if any(round(own[b][0] - ref[b].score, 9) > rule.margin for b in shared):
             continue
-        clearly = _is_clearly_below([(own[b][0], ref[b]) for b in shared], rule)
-        yield _Candidate(fmean(ref[b] for b in shared), model, usable, shared, clearly)
+        clearly = _is_clearly_below([(own[b][0], ref[b].score) for b in shared], rule)
+        yield _Candidate(fmean(ref[b].score for b in shared), entry.model, usable, shared, clearly)
 
 
 def _catalogue(

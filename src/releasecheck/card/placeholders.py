@@ -20,25 +20,24 @@ FIELDS: dict[Path, str] = {
 }
 # text that only the template's example URLs contain
 URL_MARKERS = ("https://example.org", "https://example.com")
+CONTROL_SECTIONS = ("access_controls", "accountability", "capacity_building")
 
 
 def found(data: Any) -> Iterator[tuple[Path, str]]:
     """(path, placeholder) for every template value still in the card's data."""
+    if not isinstance(data, dict):
+        return
     for path, value in FIELDS.items():
-        node = data
+        node: Any = data
         for key in path:
             node = node.get(key) if isinstance(node, dict) else None
         if node == value:
             yield path, value
-    yield from _urls(data, ())
-
-
-def _urls(node: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _urls(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _urls(value, (*path, index))
-    elif isinstance(node, str) and any(marker in node for marker in URL_MARKERS):
-        yield path, node
+    # The template's example URLs stand in control evidence: only those fields are read (this runs per card).
+    for section in CONTROL_SECTIONS:
+        controls = data.get(section)
+        for name, detail in controls.items() if isinstance(controls, dict) else ():
+            for key in ("evidence", "notes"):
+                text = detail.get(key) if isinstance(detail, dict) else None
+                if isinstance(text, str) and any(marker in text for marker in URL_MARKERS):
+                    yield (section, name, key), text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from releasecheck import inert
@@ -118,8 +119,8 @@ def _need(n: dict[str, Any]) -> str:
 
 
 def _controls(names: list[str]) -> str:
-    short = [n.split(".", 1)[-1] for n in names]
-    return _cell(", ".join(short)) if short else "—"
+    short = re.sub(r"\b(access_controls|accountability|capacity_building)\.", "", ", ".join(names))
+    return _cell(short) if names else "—"
 
 
 def _profiles(p: dict[str, Any]) -> list[str]:

@@ -80,7 +80,7 @@ def _planned_blockers(report: dict) -> list[dict]:
 
 
 def test_the_examples_are_all_found() -> None:
-    assert len(EXAMPLE_CARDS) == 11, EXAMPLE_CARDS
+    assert len(EXAMPLE_CARDS) == 12, EXAMPLE_CARDS  # 11 cards + voice-cloning-gated.yaml (d7862f1)
 
 
 # --- every format on the examples -----------------------------------------------------------

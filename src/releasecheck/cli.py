@@ -49,6 +49,7 @@ class SchemaName(StrEnum):
     card = "card"
     report = "report"
     rubric = "rubric"
+    waivers = "waivers"
 
 
 class Tier(StrEnum):
@@ -139,7 +140,11 @@ def check(
     profile: Annotated[str | None, typer.Option(help="Rubric profile, e.g. balanced, precautionary, marginal.")] = None,
     rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,
     waivers: Annotated[
-        Path | None, typer.Option(help="YAML file of waivers {rule, reason, approved_by, expires, scope?}.")
+        Path | None,
+        typer.Option(
+            help="YAML waivers file: a mapping with a `waivers:` list of {rule, reason, approved_by, expires, "
+            "scope?} (`releasecheck schema waivers`; examples/waivers/waivers.yaml)."
+        ),
     ] = None,
     expect_tier: Annotated[Tier | None, typer.Option(help="Tier to gate on; overrides release.planned_tier.")] = None,
     min_confidence: Annotated[
@@ -322,7 +327,7 @@ def init(
 
 
 @app.command()
-def schema(name: Annotated[SchemaName, typer.Argument(help="card, report or rubric.")]) -> None:
+def schema(name: Annotated[SchemaName, typer.Argument(help="card, report, rubric or waivers.")]) -> None:
     """Print a published JSON Schema."""
     from releasecheck.schemas import schema_text
 

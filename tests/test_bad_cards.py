@@ -396,7 +396,7 @@ CASES = [
     # --- Markdown front matter -----------------------------------------------------------------
     # Markdown without a `releasecheck:` mapping in its front matter is no card (a README a
     # pre-commit hook passes): skipped with a positioned note, exit 0 (issue 17)
-    case("md-no-front-matter.md", 1, 1, "", "not a card, skipped", "interview --from <card>", code=0),
+    case("md-no-front-matter.md", 1, 1, "", "not a card, skipped", "under `releasecheck:`", code=0),
     case(
         "md-front-matter-without-releasecheck.md",
         1,

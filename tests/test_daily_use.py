@@ -52,7 +52,7 @@ def test_validate_hook_skips_a_plain_readme(repo: Path) -> None:
     assert "releasecheck.yaml: valid" in result.stdout
     for readme in ("README.md", "docs/README.md"):
         assert f"{readme}:1:1: not a card, skipped" in result.stderr
-        assert f"releasecheck interview --from {readme}" in result.stderr
+        assert "put the card under `releasecheck:` in its front matter" in result.stderr
 
 
 def test_a_plain_readme_alone_is_no_error(repo: Path) -> None:

@@ -104,7 +104,8 @@ def not_a_card(path: str) -> Problem:
         1,
         "",
         "not a card, skipped: no `releasecheck:` mapping in the Markdown front matter",
-        f"to write a card from it: releasecheck interview --from {path}",
+        "to make it a card, put the card under `releasecheck:` in its front matter "
+        "(examples/hf-readme-card/README.md), or write one with `releasecheck init`",
     )
 
 

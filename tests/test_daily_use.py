@@ -140,3 +140,30 @@ def test_dash_h_is_help(args: tuple[str, ...]) -> None:
     assert short.code == 0, short.stderr
     assert short.stdout == long.stdout
     assert "Usage:" in short.stdout
+
+
+# --- explain -----------------------------------------------------------------------------------------
+
+
+def test_explain_knows_the_sarif_input_rule(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("releasecheck: 1\nmodel: [\n", encoding="utf-8")
+    sarif = json.loads(run("check", str(bad), "-f", "sarif").stdout)
+    (rule,) = {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    assert rule == "RC-INPUT"
+    result = run("explain", rule)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("# RC-INPUT: card could not be read or validated")
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("REQ-API-HIHG", "REQ-API-HIGH"), ("req-api-high", "REQ-API-HIGH")])
+def test_explain_suggests_close_ids(typo: str, meant: str) -> None:
+    result = run("explain", typo)
+    assert result.code == 2
+    assert f"hint: did you mean {meant}" in result.stderr
+
+
+def test_explain_without_a_close_id_points_at_the_list() -> None:
+    result = run("explain", "zzzzqqq")
+    assert result.code == 2
+    assert "did you mean" not in result.stderr and "rubrics show" in result.stderr

@@ -347,9 +347,13 @@ def explain(
     rubric_set = _load_rubric(rubrics, None)
     text = explain_text(rubric_set, rule_id)
     if text is None:
+        from releasecheck.docs import close_ids
+
+        close = close_ids(rubric_set, rule_id)
+        hint = f"did you mean {' or '.join(close)}?" if close else "`releasecheck rubrics show` lists them"
         stderr_line(
             f"error: '{rule_id}' is no rule, domain, level, tier, benchmark, profile or catalogue model id\n"
-            "  hint: `releasecheck rubrics show` lists them"
+            f"  hint: {hint}"
         )
         raise typer.Exit(2)
     sys.stdout.write(text)

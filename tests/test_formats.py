@@ -445,12 +445,19 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
 # --- --quiet and --expect-tier ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
-def test_quiet_prints_nothing_but_keeps_the_exit_code(fmt: str) -> None:
-    result = cli("check", *EXAMPLE_PATHS, "-q", "-f", fmt, "--no-timestamp", cwd=ROOT)
+def test_quiet_prints_no_text_report_but_keeps_the_exit_code() -> None:
+    result = cli("check", *EXAMPLE_PATHS, "-q", "--no-timestamp", cwd=ROOT)
     assert result.code == 1
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_quiet_still_writes_a_format_asked_for(fmt: str) -> None:
+    """--quiet silences human chatter, never the report asked for with -f (issue 17)."""
+    result = cli("check", *EXAMPLE_PATHS, "-q", "-f", fmt, "--no-timestamp", cwd=ROOT)
+    assert result.code == 1
+    assert result.stdout == _examples_in(fmt).stdout
 
 
 def test_quiet_still_writes_the_output_file(tmp_path: Path) -> None:

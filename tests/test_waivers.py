@@ -362,3 +362,82 @@ def test_a_waiver_that_changes_nothing_says_so(tmp_path: Path) -> None:
     (waiver,) = report["waivers"]
     assert waiver["rule"] == "REQ-API-HIGH"
     assert waiver["changed"] and "->" not in waiver["changed"], "nothing changed, and the record says so"
+
+
+# --- the file format: documented, with its own wording (issue 17 item 6) ---------------------------
+
+FILE_WORDING = "a waivers file is a mapping with a `waivers:` list"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("- rule: REQ-API-HIGH\n  reason: x\n  approved_by: y\n  expires: 2027-03-31\n", "a list"),
+        ("", "empty"),
+        ("rule: REQ-API-HIGH\n", "a mapping without `waivers:`"),
+    ],
+)
+def test_a_file_that_is_no_waivers_file_gets_waiver_wording(tmp_path: Path, text: str, kind: str) -> None:
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(text, encoding="utf-8")
+    result = check(str(CARD), "--waivers", str(waivers), "-f", "json")
+    assert result.code == 2, result.stderr
+    assert f"this is not a waivers file: it is {kind}" in result.stderr
+    assert FILE_WORDING in flat(result.stderr)
+    assert "a card must be" not in result.stderr and "releasecheck init" not in result.stderr
+
+
+@pytest.mark.parametrize("card", [CARD, EXAMPLES / "hf-readme-card" / "README.md"])
+def test_a_card_passed_as_waivers_is_named_as_such(card: Path) -> None:
+    result = check(str(CARD), "--waivers", str(card), "-f", "json")
+    assert result.code == 2, result.stderr
+    kind = "Markdown (a model card?)" if card.suffix == ".md" else "a release card"
+    assert re.search(
+        re.escape(f"{card}:") + r"\d+:\d+: " + re.escape(f"this is not a waivers file: it is {kind}"), result.stderr
+    )
+    assert FILE_WORDING in flat(result.stderr)
+    assert "releasecheck init" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["20270331", "1.5", "true"])
+def test_expires_must_be_a_date(tmp_path: Path, value: str) -> None:
+    waivers = write_waivers(tmp_path / "w.yaml", entry(expires=None))
+    waivers.write_text(waivers.read_text() + f"    expires: {value}\n", encoding="utf-8")
+    result = check(str(CARD), "--waivers", str(waivers), "-f", "json")
+    assert result.code == 2, result.stderr
+    assert re.search(re.escape(str(waivers)) + r":5:\d+: waivers\[0\]\.expires: expected a date", result.stderr)
+
+
+@pytest.mark.parametrize("field", ["approved_by", "reason"])
+def test_a_blank_reason_or_approver_is_an_input_error(tmp_path: Path, field: str) -> None:
+    waivers = write_waivers(tmp_path / "w.yaml", entry(**{field: "   "}))
+    result = check(str(CARD), "--waivers", str(waivers), "-f", "json")
+    assert result.code == 2, result.stderr
+    assert f"waivers[0].{field}: must not be empty or blank" in result.stderr
+
+
+@pytest.mark.parametrize("scope", [None, "examples/*"])
+def test_a_duplicate_waiver_is_an_error_at_the_second(tmp_path: Path, scope: str | None) -> None:
+    waivers = write_waivers(
+        tmp_path / "w.yaml", entry(scope=scope), entry("REQ-API-HIGH", scope="other/*"), entry(scope=scope)
+    )
+    result = check(str(CARD), "--waivers", str(waivers), "-f", "json")
+    assert result.code == 2, result.stderr
+    line = entry_lines(waivers)[2]
+    assert re.search(
+        re.escape(str(waivers)) + f":{line}:\\d+: waivers\\[2\\]: a second waiver of REQ-API-HIGH", result.stderr
+    )
+    assert "(the first is waivers[0])" in result.stderr
+
+
+def test_the_example_waivers_file_is_valid_and_matches_the_schema() -> None:
+    example = ROOT / "examples" / "waivers" / "waivers.yaml"
+    schema = json.loads(cli("schema", "waivers").stdout)
+    import yaml
+
+    jsonschema.validate(json.loads(json.dumps(yaml.safe_load(example.read_text()), default=str)), schema)
+    result = check(str(CARD), "--waivers", str(example.relative_to(ROOT)), "-f", "json")
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["waivers"][0]["rule"] == "REQ-API-HIGH"
+    readme = flat((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert "releasecheck schema waivers" in readme and "examples/waivers/waivers.yaml" in readme

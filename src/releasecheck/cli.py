@@ -25,8 +25,13 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-rubrics_app = typer.Typer(help="Inspect, validate and self-test rubric sets.", no_args_is_help=True)
+rubrics_app = typer.Typer(
+    help="Inspect, validate and self-test rubric sets.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(rubrics_app, name="rubrics")
 
 
@@ -44,6 +49,7 @@ class SchemaName(StrEnum):
     card = "card"
     report = "report"
     rubric = "rubric"
+    waivers = "waivers"
 
 
 class Tier(StrEnum):
@@ -112,13 +118,21 @@ class Confidence(StrEnum):
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Card files, folders or globs.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Card files, folders or globs. A Markdown file without a `releasecheck:` mapping in its "
+            "front matter is no card: it is skipped with a note (not an error)."
+        ),
+    ],
     format: Annotated[
         Format,
         typer.Option(
             "--format",
             "-f",
-            help="Output format. jsonl is streamed; the others hold every report in memory until the end "
+            help="Output format. json is one object when the invocation names exactly one file, and an "
+            "array whenever it names a folder, a glob or several paths (however many cards they hold). "
+            "jsonl is streamed; the others hold every report in memory until the end "
             "(0.1-0.4 MB per card): use jsonl for big batches.",
         ),
     ] = Format.text,
@@ -126,7 +140,11 @@ def check(
     profile: Annotated[str | None, typer.Option(help="Rubric profile, e.g. balanced, precautionary, marginal.")] = None,
     rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,
     waivers: Annotated[
-        Path | None, typer.Option(help="YAML file of waivers {rule, reason, approved_by, expires, scope?}.")
+        Path | None,
+        typer.Option(
+            help="YAML waivers file: a mapping with a `waivers:` list of {rule, reason, approved_by, expires, "
+            "scope?} (`releasecheck schema waivers`; examples/waivers/waivers.yaml)."
+        ),
     ] = None,
     expect_tier: Annotated[Tier | None, typer.Option(help="Tier to gate on; overrides release.planned_tier.")] = None,
     min_confidence: Annotated[
@@ -147,7 +165,13 @@ def check(
     ] = None,
     no_timestamp: Annotated[bool, typer.Option("--no-timestamp", help="Omit generated_at from reports.")] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only errors; the exit code tells the result.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No text report, batch summary or progress: only errors, and each failing or conditional "
+            "card with its reasons, on stderr. A format asked for with -f (or a file with -o) is still written.",
+        ),
     ] = False,
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
@@ -171,12 +195,13 @@ def check(
     options = CheckOptions(
         rubric_set, spec.profile, spec.expect_tier, generated_at, spec.waivers, spec.min_confidence, compare_profiles
     )
-    found, missing = expand(paths)
+    skipped: list[Any] = []
+    found, missing = expand(paths, skipped)
     refuse_output_over_input(output, [*found, *([str(waivers)] if waivers else [])])
     found = shard_of(found, shard)
-    for problem in missing:
+    for problem in [*skipped, *missing]:
         stderr_line(problem.render())
-    sink, finish = make_sink(format.value, output, quiet, rubric_set)
+    sink, finish = make_sink(format.value, output, quiet, rubric_set, array=names_many(paths))
     if against_rubrics is not None:
         sink = impact_sink(sink, found, against_rubrics, _load_rubric(against_rubrics, None), profile, jobs)
     from releasecheck.output import discard_pending
@@ -192,7 +217,14 @@ def check(
         stderr_line(sink.impact_text())
     if len(found) > 1 and not quiet:
         stderr_line(summary.text(options.rubric.tier_order))
-    raise typer.Exit(max(summary.worst, rendering, 2 if missing or not found else 0))
+    raise typer.Exit(max(summary.worst, rendering, 2 if missing or not (found or skipped) else 0))
+
+
+def names_many(paths: list[str]) -> bool:
+    """Whether the invocation names more than one card file: a folder, a glob or several paths."""
+    import glob
+
+    return len(paths) != 1 or os.path.isdir(paths[0]) or (not os.path.exists(paths[0]) and glob.has_magic(paths[0]))
 
 
 def _load_waivers(path: Path | None, rubric_set: Any, generated_at: str | None) -> list[Any]:
@@ -227,9 +259,10 @@ def validate(
     from releasecheck.runner import expand, validate_path
 
     rubric = _load_rubric(rubrics, None).resolve()
-    found, missing = expand(paths)
+    skipped: list[Any] = []
+    found, missing = expand(paths, skipped)
     bad = len(missing)
-    for problem in missing:
+    for problem in [*skipped, *missing]:
         stderr_line(problem.render())
     for path in found:
         try:
@@ -240,7 +273,7 @@ def validate(
                 stderr_line(problem.render())
             continue
         typer.echo(lines(f"{path}: valid"))
-    raise typer.Exit(2 if bad or not found else 0)
+    raise typer.Exit(2 if bad or not (found or skipped) else 0)
 
 
 @app.command()
@@ -294,7 +327,7 @@ def init(
 
 
 @app.command()
-def schema(name: Annotated[SchemaName, typer.Argument(help="card, report or rubric.")]) -> None:
+def schema(name: Annotated[SchemaName, typer.Argument(help="card, report, rubric or waivers.")]) -> None:
     """Print a published JSON Schema."""
     from releasecheck.schemas import schema_text
 
@@ -314,9 +347,13 @@ def explain(
     rubric_set = _load_rubric(rubrics, None)
     text = explain_text(rubric_set, rule_id)
     if text is None:
+        from releasecheck.docs import close_ids
+
+        close = close_ids(rubric_set, rule_id)
+        hint = f"did you mean {' or '.join(close)}?" if close else "`releasecheck rubrics show` lists them"
         stderr_line(
             f"error: '{rule_id}' is no rule, domain, level, tier, benchmark, profile or catalogue model id\n"
-            "  hint: `releasecheck rubrics show` lists them"
+            f"  hint: {hint}"
         )
         raise typer.Exit(2)
     sys.stdout.write(text)

@@ -63,18 +63,23 @@ def shard(paths: list[str], shard: str | None) -> list[str]:
     return paths[int(index) - 1 :: int(count)]
 
 
-def make_sink(format: str, output: str, quiet: bool, rubric_set: Any) -> tuple[Any, Any]:
-    """Where outcomes go: streamed for jsonl, collected for the formats that render a whole."""
+def make_sink(format: str, output: str, quiet: bool, rubric_set: Any, array: bool = False) -> tuple[Any, Any]:
+    """Where outcomes go: streamed for jsonl, collected for the formats that render a whole.
+    `array`: the invocation named a folder, a glob or several paths, so JSON is a list however
+    many cards were found."""
     from releasecheck.report.formats import Context, renderer
 
     collected: list[Any] = []
-    # --quiet silences stdout; a file asked for with --output is still written
-    silent = quiet and output == "-"
-    stream = JsonlStream(output) if format == "jsonl" and not silent else None
+    # --quiet silences the human text on stdout; a format asked for with -f, or a file asked for
+    # with --output, is still written
+    silent = quiet and output == "-" and format == "text"
+    stream = JsonlStream(output) if format == "jsonl" else None
 
     def sink(outcome: Any) -> None:
         for problem in outcome.problems:
             stderr_line(problem.render())
+        if quiet and outcome.report is not None and outcome.report["decision"] in ("fail", "conditional"):
+            stderr_line(failing_reason(outcome.path, outcome.report))
         if stream is not None:
             stream.write(outcome)
         else:
@@ -87,15 +92,32 @@ def make_sink(format: str, output: str, quiet: bool, rubric_set: Any) -> tuple[A
             return 3 if stream.failed else 0
         if silent or not collected or (format == "text" and all(o.report is None for o in collected)):
             return 0
-        if format == "json" and len(collected) == 1 and collected[0].report is None:
+        if format == "json" and not array and len(collected) == 1 and collected[0].report is None:
             return 0  # one bad card: the message on stderr is the whole answer; no output file
         color = format == "text" and color_wanted(output)
-        ctx = Context(rules=rule_index(rubric_set), color=color, width=width_for(color))
+        ctx = Context(rules=rule_index(rubric_set), color=color, width=width_for(color), array=array)
         text, failed = render_isolated(renderer(format), collected, ctx)
         write_output(text, output)
         return 3 if failed else 0
 
     return sink, finish
+
+
+def failing_reason(path: str, report: dict[str, Any]) -> str:
+    """One card that fails or is conditional, and why, in a few lines: what --quiet still says
+    (a pre-commit hook's whole output)."""
+    planned, recommended = report.get("planned_tier"), report["recommended_tier"]
+    head = f"{path}: {report['decision']}: planned tier {planned}, recommended {recommended}"
+    reasons: list[str] = []
+    for tier in report.get("tiers", []):
+        if tier.get("tier") == planned:
+            reasons += [f"blocked: {b['message']} ({b['rule']})" for b in tier.get("blocked_by", [])]
+            reasons += [f"condition: {c['message']} ({c['rule']})" for c in tier.get("conditions", [])]
+    for c in report.get("conditions", []):
+        reasons.append(f"condition: {c['message']} ({c['rule']})" if isinstance(c, dict) else f"condition: {c}")
+    if not reasons:
+        reasons.append("run without --quiet for the full report")
+    return "\n".join([head, *(f"  - {reason}" for reason in dict.fromkeys(reasons))])
 
 
 def render_isolated(render: Any, outcomes: list[Any], ctx: Any) -> tuple[str, bool]:

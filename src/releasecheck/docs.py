@@ -153,9 +153,40 @@ def _all_rules(rubric_set: RubricSet) -> dict[str, Any]:
     return out
 
 
+# Ids the tool itself emits, beside the rubric set's: SARIF's rule for a card that cannot be read.
+TOOL_IDS = {
+    "RC-INPUT": (
+        "# RC-INPUT: card could not be read or validated\n\n"
+        "The SARIF rule id of an input problem: a card that is not valid YAML, breaks the card schema or "
+        "a cross-field rule, or cannot be read. Each result is positioned at the card's file:line:col and "
+        "says what was expected, with a hint; `check` exits 2. Reproduce it with `releasecheck validate CARD`.\n"
+    ),
+}
+
+
+def known_ids(rubric_set: RubricSet) -> list[str]:
+    """Every id `explain` answers for (catalogue models by id; aliases are found too)."""
+    sections = rubric_set.sections
+    ids = [*_all_rules(rubric_set), *TOOL_IDS, *rubric_set.profiles]
+    ids += [step.id for pillar in sections["pillars"].values() for step in pillar.levels]
+    for key in ("domains", "benchmarks", "tiers", "levels", "catalogue"):
+        ids += [item.id for item in sections.get(key, ())]
+    return list(dict.fromkeys(ids))
+
+
+def close_ids(rubric_set: RubricSet, ident: str) -> list[str]:
+    """Known ids close to a mistyped one, closest first (case ignored)."""
+    import difflib
+
+    by_key = {i.casefold(): i for i in known_ids(rubric_set)}
+    return [by_key[k] for k in difflib.get_close_matches(ident.casefold(), list(by_key), n=3, cutoff=0.6)]
+
+
 def explain_text(rubric_set: RubricSet, ident: str) -> str | None:
     rules = _all_rules(rubric_set)
     sections = rubric_set.sections
+    if ident in TOOL_IDS:
+        return TOOL_IDS[ident]
     if ident in rules:
         return "\n".join(rule_section(rules[ident], "#")) + "\n"
     for pillar in sections["pillars"].values():

@@ -43,8 +43,12 @@ class Outcome:
         return 1 if self.report["decision"] in ("fail", "conditional") else 0
 
 
-def expand(paths: list[str]) -> tuple[list[str], list[Problem]]:
-    """Files, folders (cards inside, recursively, sorted) and globs -> card paths, in order."""
+def expand(paths: list[str], skipped: list[Problem] | None = None) -> tuple[list[str], list[Problem]]:
+    """Files, folders (cards inside, recursively, sorted) and globs -> card paths, in order.
+
+    A Markdown file without a `releasecheck:` mapping in its front matter (a plain README) is no
+    card: found in a folder it is passed over; named or globbed (as a pre-commit hook names every
+    README.md) it is left out with a note appended to `skipped`, which is no error."""
     found: list[str] = []
     problems: list[Problem] = []
     for raw in paths:
@@ -71,7 +75,38 @@ def expand(paths: list[str]) -> tuple[list[str], list[Problem]]:
             found += [m for m in matches if os.path.isfile(m)]
         else:
             problems.append(Problem(raw, 1, 1, "", "no such file or folder", "check the path; globs are expanded"))
-    return list(dict.fromkeys(found)), problems
+    kept = []
+    for path in dict.fromkeys(found):
+        if path.lower().endswith(".md") and _plain_markdown(path):
+            if skipped is not None:
+                skipped.append(not_a_card(path))
+            continue
+        kept.append(path)
+    return kept, problems
+
+
+def _plain_markdown(path: str) -> bool:
+    """A readable regular file without card front matter; anything else is left to the loader,
+    which says what is wrong with it (and never opens a FIFO for reading)."""
+    import stat
+
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode) and os.access(path, os.R_OK)
+    except OSError:
+        return False
+    return regular and not _has_card_front_matter(Path(path))
+
+
+def not_a_card(path: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        1,
+        "",
+        "not a card, skipped: no `releasecheck:` mapping in the Markdown front matter",
+        "to make it a card, put the card under `releasecheck:` in its front matter "
+        "(examples/hf-readme-card/README.md), or write one with `releasecheck init`",
+    )
 
 
 def _cards_in(folder: Path) -> list[str]:
@@ -90,6 +125,7 @@ def _has_card_front_matter(path: Path) -> bool:
             head = handle.read(65536)
     except OSError:
         return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
     return head.startswith(b"---") and b"\nreleasecheck:" in head
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "data" / "schemas"
-NAMES = ("card", "report", "rubric")
+NAMES = ("card", "report", "rubric", "waivers")
 _IDS = {name: f"https://releasecheck.dev/schemas/{name}.schema.json" for name in NAMES}
 
 
@@ -24,6 +24,10 @@ def generate(name: str) -> dict[str, Any]:
         from releasecheck.report.schema_model import Report
 
         schema = Report.model_json_schema()
+    elif name == "waivers":
+        from releasecheck.card.waivers import WaiverFile
+
+        schema = WaiverFile.model_json_schema()
     else:
         from releasecheck.rubric.model import RubricFile
 

@@ -5,32 +5,54 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
-from releasecheck.card.loader import load_path
+from releasecheck.card.loader import MAX_BYTES, Document, _decode, parse_yaml, read_regular
 from releasecheck.card.problems import InputError, Problem, format_path
 from releasecheck.rubric.load import RubricSet
 
 WAIVABLE_KINDS = frozenset({"tier-requirement"})
+FILE_HINT = (
+    "a waivers file is a mapping with a `waivers:` list; each waiver is {rule, reason, approved_by, "
+    "expires (a date, YYYY-MM-DD), scope?}: see examples/waivers/waivers.yaml or `releasecheck schema waivers`"
+)
 
 
-class _Entry(BaseModel):
+class WaiverEntry(BaseModel):
+    """One waiver: a governance requirement set aside, with a reason, an approver and an expiry."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    rule: StrictStr = Field(description="Id of the requirement rule waived.")
-    reason: StrictStr = Field(min_length=1, description="Why the requirement is waived.")
-    approved_by: StrictStr = Field(min_length=1, description="Who approved the waiver.")
-    expires: dt.date = Field(description="Last day the waiver holds (ISO 8601).")
+    rule: StrictStr = Field(min_length=1, description="Id of the tier-requirement rule waived.")
+    reason: StrictStr = Field(min_length=1, pattern=r"\S", description="Why the requirement is waived (not blank).")
+    approved_by: StrictStr = Field(min_length=1, pattern=r"\S", description="Who approved the waiver (not blank).")
+    expires: dt.date = Field(description="Last day the waiver holds, a date (YYYY-MM-DD).")
     scope: StrictStr | None = Field(None, description="Glob on the card path or model name; absent = every card.")
 
+    @field_validator("reason", "approved_by", mode="before")
+    @classmethod
+    def _not_blank(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("must not be empty or blank")
+        return value
 
-class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    @field_validator("expires", mode="before")
+    @classmethod
+    def _a_date(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+            raise ValueError(f"expected a date such as 2027-03-31 (got {value!r})")
+        return value
 
-    waivers: list[_Entry]
+
+class WaiverFile(BaseModel):
+    """A waivers file (`check --waivers FILE`): a mapping whose `waivers:` key holds the list."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="releasecheck waivers file")
+
+    waivers: list[WaiverEntry] = Field(description="The waivers; duplicates (same rule and scope) are an error.")
 
 
 @dataclass(frozen=True)
@@ -58,16 +80,46 @@ class Waiver:
         }
 
 
-def load_waivers(path: str, rubric_set: RubricSet, today: dt.date) -> list[Waiver]:
-    doc = load_path(path)
-    data = {"waivers": doc.data} if isinstance(doc.data, list) else doc.data
-    prefix: tuple[str | int, ...] = () if isinstance(doc.data, list) else ("waivers",)
+def _load_file(path: str) -> Document:
+    """The waivers file parsed as YAML: any kind of document, so a list or a card gets waiver-file
+    wording rather than card wording."""
+    raw, _ = read_regular(path, MAX_BYTES, "waivers file")
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(path, 1, 1, "", f"a waivers file may be at most {MAX_BYTES:,} bytes", FILE_HINT)])
+    if path.lower().endswith(".md"):
+        raise InputError(
+            [Problem(path, 1, 1, "", "this is not a waivers file: it is Markdown (a model card?)", FILE_HINT)]
+        )
+    if not raw.strip():
+        raise InputError([Problem(path, 1, 1, "", "this is not a waivers file: it is empty", FILE_HINT)])
     try:
-        parsed = _File.model_validate(data)
+        data, composer = parse_yaml(_decode(raw, path), path)
+    except InputError as err:  # the loader words its problems for cards
+        raise InputError(
+            [
+                replace(p, message=p.message.replace("a card file", "a waivers file"), hint=FILE_HINT)
+                for p in err.problems
+            ]
+        ) from None
+    doc = Document(path, data, composer.value_pos, composer.key_pos, composer.plain_scalars)
+    if not isinstance(data, dict) or "waivers" not in data:
+        kinds = {type(None): "empty", list: "a list", str: "a text", bool: "a boolean"}
+        kind = "a mapping without `waivers:`" if isinstance(data, dict) else kinds.get(type(data), "a single value")
+        if isinstance(data, dict) and ("releasecheck" in data or "model" in data):
+            kind = "a release card"
+        line, col = composer.value_pos.get((), (1, 1))
+        raise InputError([Problem(path, line, col, "", f"this is not a waivers file: it is {kind}", FILE_HINT)])
+    return doc
+
+
+def load_waivers(path: str, rubric_set: RubricSet, today: dt.date) -> list[Waiver]:
+    doc = _load_file(path)
+    try:
+        parsed = WaiverFile.model_validate(doc.data)
     except ValidationError as err:
         problems = []
         for e in err.errors():
-            loc = tuple(e["loc"])[1:] if not prefix else tuple(e["loc"])
+            loc = tuple(e["loc"])
             line, col = doc.position(loc)
             problems.append(
                 Problem(
@@ -75,16 +127,32 @@ def load_waivers(path: str, rubric_set: RubricSet, today: dt.date) -> list[Waive
                     line,
                     col,
                     format_path(loc),
-                    e["msg"].replace("Input should be", "expected"),
-                    "a waiver is {rule, reason, approved_by, expires, scope?}",
+                    e["msg"].replace("Input should be", "expected").replace("Value error, ", ""),
+                    FILE_HINT,
                 )
             )
         raise InputError(sorted(set(problems))) from None
     kinds = _rule_kinds(rubric_set)
     checked = [
-        _check_entry(doc, path, (*prefix, index), entry, kinds.get(entry.rule), today)
+        _check_entry(doc, path, ("waivers", index), entry, kinds.get(entry.rule), today)
         for index, entry in enumerate(parsed.waivers)
     ]
+    seen: dict[tuple[str, str | None], int] = {}
+    for index, entry in enumerate(parsed.waivers):
+        first = seen.setdefault((entry.rule, entry.scope), index)
+        if first != index:
+            line, col = doc.position(("waivers", index))
+            scope = "every card" if entry.scope is None else f"scope {entry.scope!r}"
+            checked.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    format_path(("waivers", index)),
+                    f"a second waiver of {entry.rule} for {scope} (the first is waivers[{first}])",
+                    "keep one waiver per rule and scope: remove or merge this one",
+                )
+            )
     bad = [c for c in checked if isinstance(c, Problem)]
     if bad:
         raise InputError(bad)
@@ -92,7 +160,7 @@ def load_waivers(path: str, rubric_set: RubricSet, today: dt.date) -> list[Waive
 
 
 def _check_entry(
-    doc: Any, path: str, at: tuple[str | int, ...], entry: _Entry, kind: str | None, today: dt.date
+    doc: Any, path: str, at: tuple[str | int, ...], entry: WaiverEntry, kind: str | None, today: dt.date
 ) -> Problem | Waiver:
     """One waiver entry: the waiver, or the problem with it (unknown rule, a rule that is no
     governance requirement, or expired)."""

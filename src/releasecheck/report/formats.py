@@ -17,6 +17,7 @@ class Context:
     rules: dict[str, Any] = field(default_factory=dict)  # rule id -> rubric rule (for SARIF help)
     color: bool = False
     width: int = 80
+    array: bool = False  # json: a list even for one report (the invocation named a folder, glob or several paths)
 
 
 def renderer(name: str) -> Callable[[list[Any], Context], str]:

@@ -186,11 +186,11 @@ def dumps(report: Any) -> str:
 
 
 def render_json(outcomes: list[Any], _ctx: Any) -> str:
-    """One card: its report; several: a list, with invalid cards as `invalid` records."""
+    """One card file named: its report; otherwise (ctx.array) a list, with invalid cards as `invalid` records."""
     from releasecheck.report.formats import invalid_record
 
     items = [o.report if o.report is not None else invalid_record(o) for o in outcomes]
-    if len(outcomes) == 1 and outcomes[0].report is not None:
+    if len(outcomes) == 1 and outcomes[0].report is not None and not getattr(_ctx, "array", False):
         return dumps(items[0])
     return dumps(items)
 

@@ -345,3 +345,26 @@ def test_proxies_cap_confidence_at_medium(rubrics: dict[str, Rubric]) -> None:
     direct = copy.deepcopy(card)
     direct["evaluations"].append({**evals[0], "domain": "autonomy"})
     assert assess_data(direct, rubrics["balanced"]).confidence == "high"
+
+
+def test_a_proxy_never_establishes_more_than_direct_evidence(rubrics: dict[str, Rubric]) -> None:
+    """Hosted-X (bio alert) bounds the card at alert, but a worst-case red team found bio low: the proxy
+    rules out above alert and establishes nothing the evidence does not reach, so bio stays low."""
+    red = {"domain": "bio", "type": "red-team", "severity": "none", "elicitation": "worst-case", "source": "t"}
+    a = assess_data(_card(general=[("MMLU", 0.87), ("GPQA-Diamond", 0.67)], evaluations=[red]), rubrics["balanced"])
+    assert _levels(a)["bio"] == ("low", "low")
+
+
+def test_a_level_by_comparison_that_adds_nothing_counts_like_an_unknown_for_requirements(
+    rubrics: dict[str, Rubric],
+) -> None:
+    """bio is alert only by comparison with Hosted-X and the release is below the open frontier: for
+    requirements it counts as low, as a domain without evidence would, so no worst-case evaluation is
+    asked of the weights tiers (a card whose scores drop into Hosted-X's range gains no requirement)."""
+    card = _card(general=[("MMLU", 0.87), ("GPQA-Diamond", 0.67)])
+    card["marginal_risk"]["reference"] = {"model": "Strong-Open"}
+    for x in card["marginal_risk"]["general_capability"]:
+        x["reference_score"] = 0.95
+    a = assess_data(card, rubrics["balanced"])
+    assert _levels(a)["bio"] == ("alert", "alert") and a.marginal["bio"].marginal == "below"
+    assert not [u for t in a.tiers for u in (*t.blocked_by, *t.conditions) if u.rule == "REQ-WEIGHTS-ALERT"]

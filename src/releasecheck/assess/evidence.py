@@ -225,8 +225,12 @@ def class_level(readings: list[Reading], tier_class: str, rubric: Rubric, trail:
     if not counted:
         return ClassLevel("unknown", None, False)
     level = "low"
+    direct = [r for r, _ in counted if r.proxy is None]
     for reading, _ in counted:
-        level = higher(level, reading.establishes)
+        if reading.proxy is None or not direct:
+            level = higher(level, reading.establishes)
+        # A level by comparison bounds the model from above ("at or below the reference"); beside direct
+        # evidence it rules out, and never establishes a level the evidence itself does not reach.
     ruled_out = [r.rules_out_above for r, counts in counted if counts and r.rules_out_above is not None]
     final = _cannot_rule_out(level, counted, tier_class, ruled_out, rubric, trail, domain)
     # Confidence asks whether the level finally reached (after any raise) has its next level ruled out.

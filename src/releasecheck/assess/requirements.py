@@ -79,6 +79,12 @@ def governing_levels(
                     f"(marginal risk {marginals[dom.domain].marginal})",
                     [("evaluations",)],
                 )
+            elif not dom.readings and marginals[dom.domain].marginal in NOTHING_ADDED:
+                # A level taken only by comparison says "at most the reference's"; for requirements it
+                # counts no higher than a domain without evidence would (else a card whose scores drop
+                # could gain requirements a less informed card escapes).
+                cap = rule.unknown_with_no_marginal_risk
+                found = found if RANK[found] <= RANK[cap] else cap
             out[tier_class][dom.domain] = found
     return out
 

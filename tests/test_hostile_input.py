@@ -36,24 +36,34 @@ class Child:
     stderr: str
 
 
+# The child is started by a small fresh launcher, not by pytest itself: a child forked from pytest counts
+# the pages of the process it was forked from in its peak RSS, and pytest with coverage in a full run holds
+# hundreds of MB (the same approach as tests/test_hostile_verify.py).
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen([sys.executable, "-m", "releasecheck", *sys.argv[1:]])
+_, status, usage = os.wait4(child.pid, 0)
+sys.stderr.write(f"\\n@@maxrss {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(tmp_path: Path, *args: str) -> Child:
     out, err = tmp_path / "child.out", tmp_path / "child.err"
     env = {**os.environ, "NO_COLOR": "1"}
     with out.open("wb") as stdout, err.open("wb") as stderr:
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "releasecheck", *args], stdout=stdout, stderr=stderr, cwd=ROOT, env=env
-        )
-        _, status, usage = os.wait4(proc.pid, 0)  # reaps the child: its own rusage, not all children's
+        code = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, *args], stdout=stdout, stderr=stderr, cwd=ROOT, env=env, check=False
+        ).returncode
         seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    proc.returncode = code  # already reaped; keep Popen from waiting again
+    text, _, rss = err.read_text(encoding="utf-8", errors="replace").rpartition("\n@@maxrss ")
     return Child(
         code,
         seconds,
-        usage.ru_maxrss,  # kilobytes on Linux
+        int(rss),  # kilobytes on Linux, of releasecheck alone
         out.read_text(encoding="utf-8", errors="replace"),
-        err.read_text(encoding="utf-8", errors="replace"),
+        text,
     )
 
 

@@ -301,7 +301,10 @@ def assess_domains(card: c.Card, rubric: Rubric, trail: Trail) -> list[DomainEvi
                 effect=f"{ev.domain}: establishes {reading.establishes}",
             )
             readings.setdefault(ev.domain, []).append(reading)
-    proxies = proxy_readings(card, rubric, trail, [d for d in rubric.domain_ids if d in required])
+    # Every assessed domain may take a level by comparison, not only the required ones: otherwise
+    # withholding the compute figure (which makes domains required) could bring a proxy that opens a tier.
+    assessed = [d for d in rubric.domain_ids if d in required or d in readings]
+    proxies = proxy_readings(card, rubric, trail, assessed)
     out = []
     for domain in rubric.domain_ids:
         if domain not in required and domain not in readings:

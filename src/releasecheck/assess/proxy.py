@@ -1,4 +1,4 @@
-"""SPEC §5 step 2, by comparison: a required domain takes a safe reference model's published level.
+"""SPEC §5 step 2, by comparison: an assessed domain takes a safe reference model's published level.
 
 Two sources, in order: the card's own `similarly_safe` reference (EU GPAI Code of Practice App. 2),
 and, where the rubric's proxy rule says so, the catalogue's assessed models: models whose developer

@@ -100,10 +100,6 @@ def self_or_later(own: str, keys: tuple[str, ...]) -> bool:
     return any(n == own or (n.startswith(own) and not n[len(own)].isalnum()) for n in keys)
 
 
-def is_self_or_later(card: c.Card, model: m.CatalogueModel) -> bool:
-    return self_or_later(catalogue_key(card.model.name), tuple(catalogue_key(n) for n in (model.id, *model.aliases)))
-
-
 def open_models(card: c.Card, rubric: Rubric) -> list[Entry]:
     """Catalogue models openly available before the card's release date (all of them for an undated card)."""
     date = card.release.date

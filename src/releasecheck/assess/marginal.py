@@ -30,10 +30,15 @@ def _bears_on(rule: m.MarginalRule, benchmark: str, domain: str) -> bool:
     return "*" in targets or domain in targets
 
 
+_LOWERED: dict[int, tuple[m.MarginalRule, dict[str, list[str]]]] = {}
+
+
 def _specific(rule: m.MarginalRule, benchmark: str) -> list[str] | None:
     """The domains a benchmark measures directly, when the rubric lists it as domain-specific."""
-    lowered = {k.lower(): v for k, v in rule.domain_benchmarks.items()}
-    return lowered.get(benchmark.lower())
+    found = _LOWERED.get(id(rule))
+    if found is None or found[0] is not rule:  # built once per rule, not per comparison and domain
+        found = _LOWERED[id(rule)] = (rule, {k.lower(): v for k, v in rule.domain_benchmarks.items()})
+    return found[1].get(benchmark.lower())
 
 
 def marginal_findings(card: c.Card, domains: Sequence[str], rubric: Rubric, trail: Trail) -> dict[str, MarginalFinding]:

@@ -134,11 +134,13 @@ def tier_requirements(
     assumed = undisclosed_assumption(rubric)
     rules = rubric.many("tier-requirement", m.RequirementRule)
     out: dict[str, list[Unmet]] = {}
+    levels: dict[tuple[str, tuple[str, ...]], str] = {}  # (class, rule domains) -> governing level
     for tier in rubric.tier_order[1:]:
         tier_class = rubric.tier_class[tier]
         unmet: list[Unmet] = []
         for rule in rules:
-            level = _level(governing[tier_class], rule)
+            key = (tier_class, tuple(rule.domains))
+            level = levels.get(key) or levels.setdefault(key, _level(governing[tier_class], rule))
             if not _applies(rule, tier, level, compute, card, assumed):
                 continue
             if not in_force(rule, card, today):

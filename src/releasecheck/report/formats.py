@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -37,3 +37,26 @@ def invalid_record(outcome: Any) -> dict[str, Any]:
             for p in outcome.problems
         ],
     }
+
+
+# --- what every human-facing format says of a verdict's conditions and of the unlock list ---------
+
+
+def conditions_phrase(report: dict[str, Any]) -> str:
+    """ " — 3 conditions" after the recommended tier, or nothing."""
+    count = len(report.get("conditions", []))
+    return f" — {count} condition{'s' if count != 1 else ''}" if count else ""
+
+
+def need_label(need: dict[str, Any], condition: bool = False) -> str:
+    """capability, or the requirement kind with the control's state (safeguard absent, obligation
+    undocumented); prefixed "condition: " where the need is a condition of its tier, not a block."""
+    label = str(need["kind"]) + (f" {need['state']}" if need.get("state") else "")
+    return ("condition: " if condition else "") + label
+
+
+def unlock_needs(report: dict[str, Any]) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
+    """Per tier above the recommendation: (label, need) for its blockers, then its conditions."""
+    conditions = {t["tier"]: t.get("conditions", []) for t in report["tiers"]}
+    for u in report["unlock"]:
+        yield u["tier"], [(need_label(n, n in conditions[u["tier"]]), n) for n in u["needs"]]

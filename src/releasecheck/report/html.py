@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from releasecheck import inert
+from releasecheck.report.formats import conditions_phrase, need_label, unlock_needs
 
 TIERS = ("internal", "limited", "api", "gated-weights", "open-weights", "fully-open")
 _CSS = """
@@ -72,7 +73,7 @@ def _card(r: dict[str, Any]) -> list[str]:
     out = [
         f"<h2>{escape(r['model']['name'])} <span class=muted>({escape(r['input']['path'])})</span></h2>",
         f"<p class=verdict><span class={r['decision']}><b>{r['decision'].upper()}</b></span> · recommended "
-        f"<b>{r['recommended_tier']}</b>{_with_conditions(r)} · ceiling {r['ceiling_tier']} · ready now "
+        f"<b>{r['recommended_tier']}</b>{conditions_phrase(r)} · ceiling {r['ceiling_tier']} · ready now "
         f"{r.get('ready_tier', '—')} · planned {r['planned_tier'] or 'none'} · "
         f"confidence {r['confidence']} · profile <code>{escape(r['rubrics']['profile'])}</code></p>",
         chart(r),
@@ -191,23 +192,12 @@ def _abc(r: dict[str, Any]) -> str:
     )
 
 
-def _with_conditions(r: dict[str, Any]) -> str:
-    count = len(r.get("conditions", []))
-    return f" — {count} condition{'s' if count != 1 else ''}" if count else ""
-
-
-def _need(n: dict[str, Any]) -> str:
-    state = f" {n['state']}" if n.get("state") else ""
-    return f"{n['kind']}{state}: {escape(n['message'])} (<code>{escape(n['rule'])}</code>)"
+def _need(n: dict[str, Any], label: str | None = None) -> str:
+    return f"{label or need_label(n)}: {escape(n['message'])} (<code>{escape(n['rule'])}</code>)"
 
 
 def _unlock(r: dict[str, Any]) -> str:
-    conditions = {t["tier"]: t.get("conditions", []) for t in r["tiers"]}
-    items = [
-        f"<b>{u['tier']}</b>: "
-        + "; ".join(("condition: " if n in conditions[u["tier"]] else "") + _need(n) for n in u["needs"])
-        for u in r["unlock"]
-    ]
+    items = [f"<b>{tier}</b>: " + "; ".join(_need(n, label) for label, n in needs) for tier, needs in unlock_needs(r)]
     return _list("To unlock a more open tier", items)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from releasecheck import inert
 from releasecheck.inert import md_code as _code
+from releasecheck.report.formats import conditions_phrase, need_label, unlock_needs
 
 _ICON = {"pass": "✅ pass", "conditional": "⚠️ conditional", "fail": "❌ fail", "none": "— none"}
 
@@ -54,7 +55,7 @@ def _card(r: dict[str, Any]) -> list[str]:
     out = [
         f"### {_cell(r['model']['name'])} ({_code(r['input']['path'])})",
         "",
-        f"Recommended **{r['recommended_tier']}**{_with_conditions(r)}, ceiling {r['ceiling_tier']}, "
+        f"Recommended **{r['recommended_tier']}**{conditions_phrase(r)}, ceiling {r['ceiling_tier']}, "
         f"ready now {r.get('ready_tier', '—')}, decision {_ICON[r['decision']]}, "
         f"confidence {r['confidence']} (profile `{r['rubrics']['profile']}`).",
         "",
@@ -83,10 +84,8 @@ def _card(r: dict[str, Any]) -> list[str]:
         out.append("")
     if r["unlock"]:
         out += ["**To unlock a more open tier**", ""]
-        conditions = {t["tier"]: t.get("conditions", []) for t in r["tiers"]}
-        for u in r["unlock"]:
-            needs = [("condition: " if n in conditions[u["tier"]] else "") + _need(n) for n in u["needs"]]
-            out.append(f"- `{u['tier']}`: " + "; ".join(needs))
+        for tier, needs in unlock_needs(r):
+            out.append(f"- `{tier}`: " + "; ".join(_need(n, label) for label, n in needs))
         out.append("")
     out += [
         f"- waiver `{w['rule']}`: {_cell(w['reason'])} (approved by {_cell(w['approved_by'])}, expires "
@@ -107,15 +106,9 @@ def _card(r: dict[str, Any]) -> list[str]:
     return [*out, "", "</details>", ""]
 
 
-def _with_conditions(r: dict[str, Any]) -> str:
-    count = len(r.get("conditions", []))
-    return f" — {count} condition{'s' if count != 1 else ''}" if count else ""
-
-
-def _need(n: dict[str, Any]) -> str:
+def _need(n: dict[str, Any], label: str | None = None) -> str:
     """A blocker or condition: its kind, the control's state (absent or undocumented) and the rule."""
-    state = f" {n['state']}" if n.get("state") else ""
-    return f"{n['kind']}{state}: {_cell(n['message'])} (`{n['rule']}`)"
+    return f"{label or need_label(n)}: {_cell(n['message'])} (`{n['rule']}`)"
 
 
 def _controls(names: list[str]) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from rich.markup import escape
 
 from releasecheck import inert
+from releasecheck.report.formats import conditions_phrase, need_label, unlock_needs
 
 _DECISION_STYLE = {"pass": "green", "conditional": "yellow", "fail": "red", "none": "dim"}
 
@@ -57,10 +58,8 @@ def _one(console: Any, r: dict[str, Any]) -> None:
     # the path on a line of its own and never broken, so it can be copied whole
     console.print(escape(r["input"]["path"]), no_wrap=True, crop=False, overflow="ignore")
     planned = r["planned_tier"] or "none"
-    conditions = len(r.get("conditions", []))
-    with_conditions = f" — {conditions} condition{'s' if conditions != 1 else ''}" if conditions else ""
     console.print(
-        f"[{style}]{r['decision'].upper()}[/{style}]  recommended [bold]{r['recommended_tier']}[/bold]{with_conditions}"
+        f"[{style}]{r['decision'].upper()}[/{style}]  recommended [bold]{r['recommended_tier']}[/bold]{conditions_phrase(r)}"
         f" · confidence {r['confidence']}"
     )
     console.print(f"ceiling {r['ceiling_tier']} · ready now {r.get('ready_tier', '-')} · planned {planned}")
@@ -140,17 +139,10 @@ def _unlock(console: Any, r: dict[str, Any]) -> None:
         )
         return
     console.print("[bold]To unlock a more open tier[/bold] (blocked by; then its conditions)")
-    conditions = {t["tier"]: t.get("conditions", []) for t in r["tiers"]}
-    for u in r["unlock"]:
-        console.print(f"  {u['tier']}:")
-        for need in u["needs"]:
-            tag = ("condition: " if need in conditions[u["tier"]] else "") + _tag(need)
-            _wrapped(console, f"[{tag}] {_short_controls(need['message'])} ({need['rule']})", "    - ", "      ")
-
-
-def _tag(need: dict[str, Any]) -> str:
-    """capability, or the requirement kind with the control's state: safeguard absent, obligation undocumented."""
-    return str(need["kind"]) + (f" {need['state']}" if need.get("state") else "")
+    for tier, needs in unlock_needs(r):
+        console.print(f"  {tier}:")
+        for label, need in needs:
+            _wrapped(console, f"[{label}] {_short_controls(need['message'])} ({need['rule']})", "    - ", "      ")
 
 
 def _conditions(console: Any, r: dict[str, Any]) -> None:
@@ -158,7 +150,7 @@ def _conditions(console: Any, r: dict[str, Any]) -> None:
         return
     console.print(f"[bold]Conditions of {r['recommended_tier']}[/bold] (the tier holds once these are met)")
     for need in r["conditions"]:
-        _wrapped(console, f"[{_tag(need)}] {_short_controls(need['message'])} ({need['rule']})", "  - ", "    ")
+        _wrapped(console, f"[{need_label(need)}] {_short_controls(need['message'])} ({need['rule']})", "  - ", "    ")
 
 
 def _waivers(console: Any, r: dict[str, Any]) -> None:

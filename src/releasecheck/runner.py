@@ -104,8 +104,8 @@ def not_a_card(path: str) -> Problem:
         1,
         "",
         "not a card, skipped: no `releasecheck:` mapping in the Markdown front matter",
-        "to make it a card, put the card under `releasecheck:` in its front matter "
-        "(examples/hf-readme-card/README.md), or write one with `releasecheck init`",
+        f"to make it a card, run `releasecheck interview --from {path}` (it starts from the front matter), "
+        "or put the card under `releasecheck:` in its front matter (examples/hf-readme-card/README.md)",
     )
 
 
@@ -137,7 +137,7 @@ def validate_path(path: str, rubric: Rubric) -> tuple[Any, Any]:
     if doc.front_matter:
         from releasecheck.card.frontmatter import fill_gaps
 
-        fill_gaps(doc, {b.id: b.domain for b in rubric.benchmarks})
+        fill_gaps(doc, rubric.benchmarks)
     return doc, validate_document(doc, rubric.domain_ids)
 
 

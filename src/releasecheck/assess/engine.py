@@ -143,6 +143,8 @@ def _front_matter_fills(doc: Document, rubric: Rubric, trail: Trail) -> None:
         return
     for path, what in doc.filled:
         trail.add(rule.id, "fired", f"gap filled: {what}", [path], effect="filled from front matter")
+    for note in doc.unused:
+        trail.add(rule.id, "info", f"seen but not used: {note}")
 
 
 def _template_placeholders(doc: Document, rubric: Rubric, trail: Trail) -> None:

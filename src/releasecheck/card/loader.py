@@ -75,6 +75,7 @@ class Document:
     front_matter: dict[str, Any] | None = None
     front_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     filled: list[tuple[Path, str]] = field(default_factory=list)  # gaps filled from front matter
+    unused: list[str] = field(default_factory=list)  # front matter seen but not used, and why
 
     def position(self, path: Path) -> tuple[int, int]:
         """The nearest recorded position at or above ``path``."""
@@ -406,10 +407,12 @@ def _fail(path: str, line: int, col: int, field: str, message: str, hint: str = 
     return InputError([Problem(path, line, col, field, message, hint)])
 
 
-def load_text(text: str, path: str, sha256: str = "", markdown: bool = False) -> Document:
-    """Parse card text (or a Markdown model card's front matter) into a Document."""
+def load_text(text: str, path: str, sha256: str = "", markdown: bool = False, plain: bool = False) -> Document:
+    """Parse card text (or a Markdown model card's front matter) into a Document. With `plain`, a
+    Markdown file whose front matter has no `releasecheck:` key gives an empty card that keeps the
+    front matter (the interview starts from a Hub README that way)."""
     if markdown:
-        return _markdown_card(text, path, sha256)
+        return _markdown_card(text, path, sha256, plain)
     data, composer = parse_yaml(text, path)
     doc = Document(path, data, composer.value_pos, composer.key_pos, composer.plain_scalars, sha256)
     if not isinstance(data, dict):
@@ -426,7 +429,7 @@ def load_text(text: str, path: str, sha256: str = "", markdown: bool = False) ->
     return doc
 
 
-def _markdown_card(text: str, path: str, sha256: str) -> Document:
+def _markdown_card(text: str, path: str, sha256: str, plain: bool = False) -> Document:
     split = split_front_matter(text)
     if split is None:
         raise _fail(
@@ -449,6 +452,11 @@ def _markdown_card(text: str, path: str, sha256: str) -> Document:
     data, composer = parse_yaml(split[0], path, split[1])
     whole = Document(path, data, composer.value_pos, composer.key_pos, composer.plain_scalars, sha256)
     card = data.get("releasecheck") if isinstance(data, dict) else None
+    if card is None and plain and isinstance(data, dict):
+        # A Hub README with no card yet: an empty card whose gaps the front matter fills.
+        empty = Document(path, {}, sha256=sha256, front_matter=data)
+        empty.front_positions = {str(p[0]): pos for p, pos in composer.key_pos.items() if len(p) == 1}
+        return empty
     if not isinstance(card, dict):
         where = ("releasecheck",) if isinstance(data, dict) and "releasecheck" in data else ()
         line, col = whole.position(where) if where else (1 + split[1], 1)
@@ -463,7 +471,8 @@ def _markdown_card(text: str, path: str, sha256: str) -> Document:
             col,
             "releasecheck",
             message,
-            "nest the card under `releasecheck:` (its own first key is `releasecheck: 1`)",
+            "nest the card under `releasecheck:` (its own first key is `releasecheck: 1`), "
+            f"or write it with `releasecheck interview --from {path}`",
         )
     inner = sub_document(whole, "releasecheck")
     inner.front_matter = {k: v for k, v in data.items() if k != "releasecheck"}

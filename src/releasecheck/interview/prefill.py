@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from releasecheck.card import model as c
+from releasecheck.card.frontmatter import fill_gaps
 from releasecheck.card.loader import load_text
 from releasecheck.card.problems import InputError
 from releasecheck.interview.schema import field_spec, is_control, item_model, nested_model
@@ -20,8 +21,12 @@ def card_answers(text: str, path: str, rubric: Rubric) -> tuple[dict[str, Any], 
 
     Raises InputError when the file is no YAML card at all.
     """
-    doc = load_text(text, path, markdown=path.lower().endswith(".md"))
+    doc = load_text(text, path, markdown=path.lower().endswith(".md"), plain=True)
     notes: list[str] = []
+    if doc.front_matter:
+        fill_gaps(doc, rubric.benchmarks)
+        notes.extend(f"{what.split(' = ', 1)[0]}: taken from the front matter" for _, what in doc.filled)
+        notes.extend(doc.unused)
     data = _clean(c.Card, doc.data, "", notes, frozenset(rubric.domain_ids))
     return data, notes
 

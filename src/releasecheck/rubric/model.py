@@ -100,6 +100,13 @@ class Baseline(Figure):
     who: StrictStr = Field(description="Who set the baseline (e.g. expert virologists in their own sub-areas).")
 
 
+class HubDataset(Strict):
+    """How the Hugging Face Hub names a benchmark in a model card's `model-index` results."""
+
+    type: StrictStr = Field(description="The dataset id on the Hub (`dataset.type`), e.g. cais/wmdp.")
+    config: StrictStr | None = Field(None, description="The dataset configuration (`dataset.config`), e.g. wmdp-bio.")
+
+
 class Benchmark(Strict):
     id: StrictStr = Field(description="The name cards use for the benchmark.")
     domain: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -111,6 +118,10 @@ class Benchmark(Strict):
     score_range: ScoreRange | None = Field(None, description="The scale of the benchmark's scores.")
     baseline: Baseline | None = Field(
         None, description="Published human or expert baseline; absent when none is published."
+    )
+    hub_datasets: list[HubDataset] = Field(
+        default_factory=list,
+        description="The Hub dataset ids (and configurations) under which model-index results report this benchmark.",
     )
 
 

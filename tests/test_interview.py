@@ -15,6 +15,7 @@ from releasecheck.card.loader import load_path
 from releasecheck.card.model import BenchmarkResult
 from releasecheck.card.validate import validate_document
 from releasecheck.interview.asker import IO
+from releasecheck.interview.evidence import near_miss_check
 from releasecheck.interview.session import Result, interview
 from releasecheck.report.json_report import render_json
 from releasecheck.rubric.load import RubricSet, default_rubric_dir, load_rubric_set
@@ -416,3 +417,25 @@ def test_a_weights_tier_gets_its_artifacts_with_a_note(tmp_path: Path) -> None:
     assert result.code == 0, script.text[-2000:]
     assert "open-weights releases weights: added weights to the artifacts" in script.text
     assert validate_document(load_path(out)).release.artifacts == ["inference-code", "weights"]
+
+
+def test_a_near_miss_benchmark_name_is_asked_again_with_the_closest_names(tmp_path: Path) -> None:
+    answers = list(FRONTIER)
+    vct = FRONTIER.index("VCT")
+    answers[vct:vct] = ["WMDP bio"]  # then the person types the benchmark they meant
+    result, script, out = session(tmp_path, answers)
+    assert result.code == 0, script.text[-2000:]
+    assert "the rubric knows no benchmark 'WMDP bio'; did you mean WMDP-Bio?" in script.text
+    first = validate_document(load_path(out)).evaluations[0]
+    assert isinstance(first, BenchmarkResult) and first.benchmark == "VCT"
+
+
+def test_a_near_miss_typed_twice_is_kept_and_a_far_name_is_never_questioned() -> None:
+    check = near_miss_check(["VCT", "WMDP-Bio"], ["VCT", "WMDP-Bio", "WMDP-Chem", "Cybench"])
+    first = check("WMDP bio")
+    assert first is not None and "did you mean WMDP-Bio?" in first
+    assert check("WMDP bio") is None  # typed again: kept, reported later as an unknown benchmark
+    assert check("Internal CTF suite") is None  # like nothing the rubric knows: not questioned
+    assert check("Cybench") is None  # another domain's benchmark, exactly named
+    other = check("cy-bench")
+    assert other is not None and "did you mean Cybench?" in other  # closest in any domain when none in its own

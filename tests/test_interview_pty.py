@@ -76,12 +76,17 @@ def test_a_full_session_in_a_terminal(tmp_path: Path, reference_card: str) -> No
     answers[score:score] = ["1.5"]  # re-asked with the reason
     kind = FRONTIER.index("1")
     answers[kind:kind] = ["frontier"]
+    benchmark = answers.index("VCT")
+    answers[benchmark:benchmark] = ["WMDP bio"]  # a near miss: asked again with the closest names
     child, log = spawn(tmp_path, "-o", "card.yaml", term="xterm")
     answer(child, answers)
     assert finish(child) == 0
     output = _ESCAPE.sub("", log.getvalue())
     assert "must be a fraction between 0 and 1" in output
     assert "'frontier' is not a choice" in output
+    assert "did you mean WMDP-Bio?" in " ".join(output.split())
+    last = [line for line in output.splitlines() if line.strip()][-1]
+    assert last.startswith("Verdict: PASS") and "planned open-weights" in last  # not scrolled away
     assert "PASS" in output and "recommended" in output
     assert "card.yaml.progress.json" in output.split("\n", 3)[1] + output.split("\n", 4)[2]
     widest = max(len(line.rstrip("\r")) for line in output.split("\n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -179,7 +180,41 @@ def _benchmark_question(ev: Evidence, q: Question, domain: str) -> Question:
         text=f"Which {domain} benchmark?",
         help=q.help + " A benchmark the rubric does not know is reported as a warning and ignored, never guessed.",
         choice_help={b.id: rt.benchmark_help(ev.rubric, b) for b in benches},
+        check=near_miss_check([b.id for b in benches], list(ev.rubric.benchmark_by_id)),
     )
+
+
+def near_miss_check(own: list[str], every: list[str]) -> Callable[[Any], str | None]:
+    """A name the rubric does not know but that is close to one it does (`WMDP bio`) is asked
+    again with the closest names; typed a second time, it is kept (and reported as unknown)."""
+    offered: set[str] = set()
+
+    def check(value: Any) -> str | None:
+        name = str(value)
+        if name in every or name in offered:
+            return None
+        close = closest_names(name, own) or closest_names(name, every)
+        if not close:
+            return None
+        offered.add(name)
+        return (
+            f"the rubric knows no benchmark '{name}'; did you mean {' or '.join(close)}? "
+            f"Type a name from the list, or '{name}' again to keep it (it is then reported as unknown and ignored)"
+        )
+
+    return check
+
+
+def closest_names(name: str, names: list[str]) -> list[str]:
+    """Up to three of `names` close to `name`, compared without case, spaces or punctuation."""
+    import difflib
+
+    def plain(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    by_plain = {plain(n): n for n in names}
+    found = difflib.get_close_matches(plain(name), list(by_plain), n=3, cutoff=0.75)
+    return [by_plain[f] for f in found]
 
 
 def _suggest_id(ev: Evidence, entry: dict[str, Any]) -> str:

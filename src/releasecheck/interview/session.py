@@ -291,7 +291,21 @@ def finish(io: IO, progress: Progress, rubric_set: RubricSet, rubric: Rubric, ca
 
         io.say(escape(render_text([outcome.report], color=False, width=80).rstrip("\n")))
     io.say(escape(f"Check it again with: releasecheck check {progress.output}{_options(rubric_set, progress.profile)}"))
+    if outcome.report is not None:
+        io.say(_verdict_last(outcome.report))
     return Result(outcome.exit_code, outcome, text)
+
+
+def _verdict_last(report: dict[str, Any]) -> str:
+    """The verdict again as the last line on screen: the report above it scrolls it away."""
+    style = {"pass": "green", "conditional": "yellow", "fail": "red"}.get(report["decision"], "bold")
+    planned = report.get("planned_tier")
+    return (
+        f"\n[bold]Verdict:[/bold] [{style}]{report['decision'].upper()}[/{style}]"
+        f"  recommended [bold]{report['recommended_tier']}[/bold]"
+        + (f" · planned {planned}" if planned else "")
+        + f" · confidence {report['confidence']}"
+    )
 
 
 def _options(rubric_set: RubricSet, profile: str | None) -> str:

@@ -7,6 +7,7 @@ read -r -a extra <<< "${RC_EXTRA:-}"
 common=(--profile "${RC_PROFILE:-balanced}")
 [ -n "${RC_RUBRICS:-}" ] && common+=(--rubrics "$RC_RUBRICS")
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
+[ -n "${RC_BIN:-}" ] && PATH="$RC_BIN:$PATH"  # the action's own virtual environment
 releasecheck check "${paths[@]}" "${common[@]}" "${extra[@]}" -f sarif -o "${RC_SARIF:-releasecheck.sarif}" --quiet
 releasecheck check "${paths[@]}" "${common[@]}" "${extra[@]}" -f markdown -o - >> "$summary"
 code=$?

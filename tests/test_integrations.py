@@ -141,3 +141,21 @@ def test_hugging_face_front_matter_fills_the_gaps() -> None:
 def test_the_cards_own_values_win_over_front_matter() -> None:
     _, fills = _trail(EXAMPLES / "hf-readme-card" / "README.md")
     assert fills == []  # licence and base_model are given in the card itself
+
+
+def test_the_action_brings_its_own_python_and_virtual_environment() -> None:
+    steps = yaml.safe_load((ROOT / "action.yml").read_text())["runs"]["steps"]
+    setup = next(s for s in steps if str(s.get("uses", "")).startswith("actions/setup-python@"))
+    assert setup["with"]["update-environment"] is False  # the job's own Python is left alone
+    install = next(s for s in steps if s.get("name") == "Install releasecheck")["run"]
+    assert "-m venv" in install and "RC_BIN=" in install  # PEP 668 images refuse a system pip install
+    assert "steps.python.outputs.python-path" in install
+
+
+def test_the_readme_ci_snippets_pin_nothing_that_does_not_exist() -> None:
+    readme = (ROOT / "README.md").read_text()
+    pins = re.findall(r"(?:uses: releasecheck/releasecheck@|rev: )(\S+)", readme)
+    tags = subprocess.run(["git", "tag"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert pins and all(p in {"<full-commit-sha>", *tags} for p in pins), pins  # a tag only once it exists
+    snippet = readme[readme.index("permissions:") :]
+    assert "security-events: write" in snippet.split("```")[0]  # SARIF upload needs it

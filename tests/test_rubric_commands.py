@@ -64,6 +64,12 @@ def _block(path: Path, first: str, indent: str) -> range:
     return range(start, end)
 
 
+def _second(path: Path, needle: str) -> range:
+    """The line of the second occurrence of `needle` (where a duplicate is reported)."""
+    line = _line_of(path, needle, _line_of(path, needle) + 1)
+    return range(line, line + 1)
+
+
 @dataclass
 class Breakage:
     """A way to break a copy of the default rubric set, where it shows, and what the reason says."""
@@ -127,6 +133,24 @@ BREAKAGES = {
         _replace("benchmarks.yaml", "    domain: bio\n", "    domain: biology\n"),
         lambda f: _block(f / "benchmarks.yaml", "- id: WMDP-Bio", ""),
         ("biology", "WMDP-Bio"),
+    ),
+    "benchmark-id-twice": Breakage(
+        "benchmarks.yaml",
+        _replace("benchmarks.yaml", "  - id: WMDP-Chem\n", "  - id: WMDP-Bio\n"),
+        lambda f: _second(f / "benchmarks.yaml", "- id: WMDP-Bio"),
+        ("benchmark id 'WMDP-Bio' is defined more than once",),
+    ),
+    "hub-dataset-twice": Breakage(
+        "benchmarks.yaml",
+        _replace("benchmarks.yaml", "{type: cais/wmdp, config: wmdp-chem}", "{type: cais/wmdp, config: wmdp-bio}"),
+        lambda f: _block(f / "benchmarks.yaml", "- id: WMDP-Chem", ""),
+        ("Hub dataset cais/wmdp/wmdp-bio is already WMDP-Bio's",),
+    ),
+    "rubric-file-is-a-list": Breakage(
+        "compute.yaml",
+        lambda f: (f / "compute.yaml").write_text("- a list, not sections\n", encoding="utf-8"),
+        lambda f: range(1, 2),
+        ("compute.yaml:1:1: a rubric file must be a YAML mapping", "copy one from rubrics/default/"),
     ),
     "profile-overlays-unknown-rule": Breakage(
         "profiles.yaml",

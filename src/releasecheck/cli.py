@@ -6,6 +6,8 @@ No assessment logic lives here. Heavy modules are imported inside commands so th
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from enum import StrEnum
@@ -560,6 +562,8 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _no_pydantic_plugin_loader()
     _exit_on_sigterm()
+    if sys.stdout is None:  # started with stdout closed (`>&-`): writing to it is an I/O error
+        sys.stdout = _ClosedStream()
     try:
         app()
     except SystemExit:
@@ -567,6 +571,9 @@ def main() -> None:
     except KeyboardInterrupt:
         stderr_line("interrupted")
         sys.exit(130)
+    except OSError as err:  # the output went away (closed stdout, a full disk): not a crash
+        stderr_line(f"error: cannot write the output: {err.strerror or err}")
+        sys.exit(2)
     except Exception as err:
         if os.environ.get("RELEASECHECK_DEBUG"):
             raise
@@ -574,3 +581,13 @@ def main() -> None:
             f"internal error: {type(err).__name__}: {err}\n  hint: set RELEASECHECK_DEBUG=1 for a traceback and report it"
         )
         sys.exit(3)
+
+
+class _ClosedStream(io.StringIO):
+    """Stands in for a closed stdout: not a terminal, and every write fails as an I/O error."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False

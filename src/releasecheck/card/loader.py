@@ -25,6 +25,13 @@ from yaml.resolver import Resolver
 from releasecheck.card.problems import InputError, Problem
 
 MAX_BYTES = 1024 * 1024
+# The loader reads cards, rubric files and waiver files: messages name the kind of file they are about.
+CARD, RUBRIC, WAIVERS = "card", "rubric file", "waiver file"
+_START = {
+    CARD: "start from `releasecheck init`, which writes a template card",
+    RUBRIC: "a rubric file is a mapping of sections (rules:, benchmarks:, …); copy one from rubrics/default/",
+    WAIVERS: "a waiver file is a mapping with `waivers:` (`releasecheck schema waivers`)",
+}
 MAX_DEPTH = 64
 # No card quantity needs more than 300 digits; beyond float range (~1.8e308) an int cannot even be
 # compared with a threshold, and past 4,300 digits Python refuses to convert it.
@@ -109,7 +116,8 @@ class _Composer:
     direct ``get_event`` calls and ``type(...) is`` dispatch rather than ``yaml.parse``'s
     generator and isinstance chains."""
 
-    def __init__(self, text: str, line_offset: int) -> None:
+    def __init__(self, text: str, line_offset: int, noun: str = CARD) -> None:
+        self.noun = noun
         self.parser = _Parser(text)
         self.next: Callable[[], Any] = self.parser.get_event
         self.offset = line_offset
@@ -132,7 +140,7 @@ class _Composer:
                 1 + self.offset,
                 1,
                 "the file holds no YAML document",
-                "start from `releasecheck init`, which writes a template card",
+                _START[self.noun],
             )
         data = self.node(self.next(), (), 1)
         self.next()  # DocumentEnd
@@ -142,8 +150,8 @@ class _Composer:
             raise _Fail(
                 line,
                 col,
-                "a card file holds one YAML document; found a second",
-                "remove the extra `---` or split the file, one model per card",
+                f"a {'card file' if self.noun == CARD else self.noun} holds one YAML document; found a second",
+                "remove the extra `---`" + (" or split the file, one model per card" if self.noun == CARD else ""),
             )
         return data
 
@@ -155,21 +163,21 @@ class _Composer:
                 line,
                 col,
                 f"nesting is deeper than {MAX_DEPTH} levels",
-                "a card is a few levels deep; check for runaway brackets",
+                f"a {self.noun} is a few levels deep; check for runaway brackets",
             )
         kind = type(event)
         if kind is _AliasEvent:
             raise _Fail(
                 line,
                 col,
-                f"YAML alias '*{event.anchor}' is not allowed in a card",
+                f"YAML alias '*{event.anchor}' is not allowed in a {self.noun}",
                 "write the value out in full; anchors and aliases are refused",
             )
         if event.anchor:
             raise _Fail(
                 line,
                 col,
-                f"YAML anchor '&{event.anchor}' is not allowed in a card",
+                f"YAML anchor '&{event.anchor}' is not allowed in a {self.noun}",
                 "write values out in full; anchors and aliases are refused",
             )
         if event.tag is not None:
@@ -193,7 +201,7 @@ class _Composer:
         if implicit is True or (isinstance(implicit, tuple) and any(implicit)):
             return
         raise _Fail(
-            line, col, f"YAML tag '{tag}' is not allowed in a card", "remove the tag; cards use plain YAML values only"
+            line, col, f"YAML tag '{tag}' is not allowed in a {self.noun}", "remove the tag; plain YAML values only"
         )
 
     def sequence(self, path: Path, depth: int) -> list[Any]:
@@ -250,14 +258,14 @@ class _Composer:
             return value
         self.plain_scalars[path] = value
         if len(value) > _MAX_DIGITS and _LONG_INT.fullmatch(value):
-            raise _too_large(value, line, col)
+            raise _too_large(value, line, col, self.noun)
         try:
             result = resolve_plain(value)
         except ValueError:  # an integer over Python's int-string limit (4,300 digits)
-            raise _too_large(value, line, col) from None
+            raise _too_large(value, line, col, self.noun) from None
         kind = type(result)
         if kind is int and result.bit_length() > _MAX_INT_BITS:
-            raise _too_large(value, line, col)
+            raise _too_large(value, line, col, self.noun)
         if (kind is int or kind is float) and ":" in value:
             raise _Fail(
                 line,
@@ -268,11 +276,11 @@ class _Composer:
         return result
 
 
-def _too_large(value: str, line: int, col: int) -> _Fail:
+def _too_large(value: str, line: int, col: int, noun: str = CARD) -> _Fail:
     return _Fail(
         line,
         col,
-        f"number out of range ({len(value):,} characters long; a card's numbers have at most {_MAX_DIGITS} digits)",
+        f"number out of range ({len(value):,} characters long; a {noun}'s numbers have at most {_MAX_DIGITS} digits)",
         "is this value a typo? write large quantities in scientific notation, e.g. 1.2e25",
     )
 
@@ -333,7 +341,7 @@ def _looks_utf16(raw: bytes) -> bool:
     return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3)
 
 
-def _decode(raw: bytes, path: str) -> str:
+def _decode(raw: bytes, path: str, noun: str = CARD) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if _looks_utf16(raw):
@@ -344,8 +352,8 @@ def _decode(raw: bytes, path: str) -> str:
                     1,
                     1,
                     "",
-                    "the file looks like UTF-16 text; a card must be UTF-8",
-                    "save the card as UTF-8 text (e.g. `iconv -f UTF-16 -t UTF-8`)",
+                    f"the file looks like UTF-16 text; a {noun} must be UTF-8",
+                    f"save the {noun} as UTF-8 text (e.g. `iconv -f UTF-16 -t UTF-8`)",
                 )
             ]
         )
@@ -359,7 +367,7 @@ def _decode(raw: bytes, path: str) -> str:
             col,
             "",
             f"bytes are not valid UTF-8 (byte 0x{raw[err.start]:02x})",
-            "save the card as UTF-8 text",
+            f"save the {noun} as UTF-8 text",
         ) from None
     match = _CONTROL.search(text)
     if match:
@@ -370,7 +378,7 @@ def _decode(raw: bytes, path: str) -> str:
             col,
             "",
             f"control character U+{ord(match.group()):04X} in the file",
-            "a card is plain text; is this a binary file?",
+            f"a {noun} is plain text; is this a binary file?",
         )
     return text
 
@@ -387,8 +395,8 @@ def split_front_matter(text: str) -> tuple[str, int] | str | None:
     return "unclosed"
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, _Composer]:
-    composer = _Composer(text, line_offset)
+def parse_yaml(text: str, path: str, line_offset: int = 0, noun: str = CARD) -> tuple[Any, _Composer]:
+    composer = _Composer(text, line_offset, noun)
     try:
         data = composer.document()
     except _Fail as fail:
@@ -407,13 +415,15 @@ def _fail(path: str, line: int, col: int, field: str, message: str, hint: str = 
     return InputError([Problem(path, line, col, field, message, hint)])
 
 
-def load_text(text: str, path: str, sha256: str = "", markdown: bool = False, plain: bool = False) -> Document:
+def load_text(
+    text: str, path: str, sha256: str = "", markdown: bool = False, plain: bool = False, noun: str = CARD
+) -> Document:
     """Parse card text (or a Markdown model card's front matter) into a Document. With `plain`, a
     Markdown file whose front matter has no `releasecheck:` key gives an empty card that keeps the
     front matter (the interview starts from a Hub README that way)."""
     if markdown:
         return _markdown_card(text, path, sha256, plain)
-    data, composer = parse_yaml(text, path)
+    data, composer = parse_yaml(text, path, noun=noun)
     doc = Document(path, data, composer.value_pos, composer.key_pos, composer.plain_scalars, sha256)
     if not isinstance(data, dict):
         line, col = composer.value_pos.get((), (1, 1))
@@ -423,8 +433,8 @@ def load_text(text: str, path: str, sha256: str = "", markdown: bool = False, pl
             line,
             col,
             "",
-            f"a card must be a YAML mapping of sections; this is {kinds.get(type(data), 'a single value')}",
-            "start from `releasecheck init`, which writes a template card",
+            f"a {noun} must be a YAML mapping of sections; this is {kinds.get(type(data), 'a single value')}",
+            _START[noun],
         )
     return doc
 
@@ -489,7 +499,7 @@ def sub_document(doc: Document, key: str) -> Document:
     return Document(doc.path, doc.data[key], cut(doc.value_pos), cut(doc.key_pos), cut(doc.plain_scalars), doc.sha256)
 
 
-def load_bytes(raw: bytes, path: str, size: int | None = None) -> Document:
+def load_bytes(raw: bytes, path: str, size: int | None = None, noun: str = CARD) -> Document:
     import hashlib
 
     if len(raw) > MAX_BYTES:
@@ -500,22 +510,16 @@ def load_bytes(raw: bytes, path: str, size: int | None = None) -> Document:
                     1,
                     1,
                     "",
-                    f"file is {size or len(raw):,} bytes; a card may be at most {MAX_BYTES:,}",
-                    "is this the right file? a card is a few kilobytes",
+                    f"file is {size or len(raw):,} bytes; a {noun} may be at most {MAX_BYTES:,}",
+                    "is this the right file?" + (" a card is a few kilobytes" if noun == CARD else ""),
                 )
             ]
         )
     if not raw.strip():
-        raise InputError(
-            [
-                Problem(
-                    path, 1, 1, "", "the file is empty", "start from `releasecheck init`, which writes a template card"
-                )
-            ]
-        )
+        raise InputError([Problem(path, 1, 1, "", "the file is empty", _START[noun])])
     digest = hashlib.sha256(raw).hexdigest()
-    text = _decode(raw, path)
-    return load_text(text, path, digest, markdown=path.lower().endswith(".md"))
+    text = _decode(raw, path, noun)
+    return load_text(text, path, digest, markdown=noun == CARD and path.lower().endswith(".md"), noun=noun)
 
 
 def load_path(path: str) -> Document:

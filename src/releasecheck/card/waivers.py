@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
-from releasecheck.card.loader import MAX_BYTES, Document, _decode, parse_yaml, read_regular
+from releasecheck.card.loader import MAX_BYTES, WAIVERS, Document, _decode, parse_yaml, read_regular
 from releasecheck.card.problems import InputError, Problem, format_path
 from releasecheck.rubric.load import RubricSet
 
@@ -93,7 +93,7 @@ def _load_file(path: str) -> Document:
     if not raw.strip():
         raise InputError([Problem(path, 1, 1, "", "this is not a waivers file: it is empty", FILE_HINT)])
     try:
-        data, composer = parse_yaml(_decode(raw, path), path)
+        data, composer = parse_yaml(_decode(raw, path, WAIVERS), path, noun=WAIVERS)
     except InputError as err:  # the loader words its problems for cards
         raise InputError(
             [

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from releasecheck.card.loader import Document, load_bytes
+from releasecheck.card.loader import RUBRIC, Document, load_bytes
 from releasecheck.card.problems import InputError, Problem, format_path
 from releasecheck.rubric import model as m
 
@@ -237,7 +237,7 @@ def _parse(folder: Path, files: list[tuple[Path, bytes]], sha256: str) -> Rubric
     problems: list[Problem] = []
     for path, raw in files:
         try:
-            doc = load_bytes(raw, str(path))
+            doc = load_bytes(raw, str(path), noun=RUBRIC)
             part = m.RubricFile.model_validate(doc.data)
         except InputError as err:
             problems.extend(err.problems)
@@ -298,6 +298,39 @@ def _merge(
             sections[name] = value
 
 
+def _section_problems(sections: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
+    """Ids given twice, names shared by two entries, and benchmarks of unknown domains:
+    (location key, message) each."""
+    domain_ids = [d.id for d in sections["domains"]]
+    for dup in _twice(domain_ids):
+        yield None, f"domain id '{dup}' is defined more than once"
+    benchmarks = sections["benchmarks"]
+    for dup in _twice([b.id for b in benchmarks]):
+        yield f"benchmark:{dup}", f"benchmark id '{dup}' is defined more than once"
+    hub_owner: dict[tuple[str, str | None], str] = {}
+    for bench in benchmarks:
+        if bench.domain not in domain_ids:
+            yield f"benchmark:{bench.id}", f"benchmark '{bench.id}' names unknown domain '{bench.domain}'"
+        for hub in bench.hub_datasets:
+            key = (hub.type.lower(), hub.config.lower() if hub.config else None)
+            owner = hub_owner.setdefault(key, bench.id)
+            if owner != bench.id:
+                yield f"benchmark:{bench.id}", f"Hub dataset {'/'.join(filter(None, key))} is already {owner}'s"
+    names: dict[str, tuple[int, str]] = {}
+    for index, model in enumerate(sections.get("catalogue", ())):
+        for name in {catalogue_key(n): n for n in (model.id, *model.aliases)}.values():
+            first = names.setdefault(catalogue_key(name), (index, model.id))
+            if first[0] != index:
+                yield f"model:{model.id}", f"catalogue name '{name}' of '{model.id}' is already used by '{first[1]}'"
+
+
+def _twice(ids: list[str]) -> list[str]:
+    """The ids given more than once, sorted."""
+    from collections import Counter
+
+    return sorted(i for i, count in Counter(ids).items() if count > 1)
+
+
 def check_consistency(rubric_set: RubricSet) -> None:
     """References between rules, per profile, so a broken custom rubric fails at load (exit 3)."""
     problems: list[Problem] = []
@@ -307,20 +340,13 @@ def check_consistency(rubric_set: RubricSet) -> None:
         problems.append(Problem(file, line, col, "", message))
 
     ids = [r.id for r in rubric_set.rules]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+    for dup in _twice(ids):
         fail(f"rule:{dup}", f"rule id '{dup}' is defined more than once")
     if rubric_set.meta.default_profile not in rubric_set.profiles:
         fail(None, f"default profile '{rubric_set.meta.default_profile}' is not defined")
     domains = {d.id for d in rubric_set.sections["domains"]}
-    for bench in rubric_set.sections["benchmarks"]:
-        if bench.domain not in domains:
-            fail(f"benchmark:{bench.id}", f"benchmark '{bench.id}' names unknown domain '{bench.domain}'")
-    owners: dict[str, tuple[int, str]] = {}
-    for index, model in enumerate(rubric_set.sections.get("catalogue", ())):
-        for name in {catalogue_key(n): n for n in (model.id, *model.aliases)}.values():
-            owner = owners.setdefault(catalogue_key(name), (index, model.id))
-            if owner[0] != index:
-                fail(f"model:{model.id}", f"catalogue name '{name}' of '{model.id}' is already used by '{owner[1]}'")
+    for key, message in _section_problems(rubric_set.sections):
+        fail(key, message)
     ranks = {t.id: t.rank for t in rubric_set.sections["tiers"]}
     for profile in rubric_set.profiles.values():
         for target in [*profile.replace, *profile.remove]:

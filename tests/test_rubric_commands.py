@@ -429,6 +429,15 @@ def test_init_writes_a_template_that_validates(tmp_path: Path) -> None:
     assert checked.code in (0, 1), checked.stderr
 
 
+def test_init_template_names_the_card_schema_for_editors(tmp_path: Path) -> None:
+    first = cli("init", "-").stdout.splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    url = first.removeprefix(prefix)
+    assert url.startswith("https://") and url.endswith("/schemas/card.schema.json")
+    assert (ROOT / "schemas" / "card.schema.json").is_file()  # the file the URL serves from the repository
+
+
 def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     card = tmp_path / "card.yaml"
     card.write_text("mine\n", encoding="utf-8")

@@ -195,7 +195,7 @@ def test_a_scope_that_does_not_match_the_card_has_no_effect(tmp_path: Path) -> N
     assert not [t for t in report["trail"] if t["outcome"] == "waived"]
 
 
-@pytest.mark.parametrize("scope", ["*frontier-api-missing-controls.yaml", "Stratus-2*"], ids=["path", "model-name"])
+@pytest.mark.parametrize("scope", ["*frontier-api-missing-controls.yaml", "*/examples/*"], ids=["file", "folder"])
 def test_a_matching_scope_applies(tmp_path: Path, scope: str) -> None:
     waivers = write_waivers(tmp_path / "w.yaml", entry(scope=scope))
     result = check(str(CARD), "--waivers", str(waivers), "-f", "json")
@@ -203,6 +203,13 @@ def test_a_matching_scope_applies(tmp_path: Path, scope: str) -> None:
     report = json.loads(result.stdout)
     assert report["decision"] == "pass"
     assert [w["scope"] for w in report["waivers"]] == [scope]
+
+
+def test_a_scope_never_matches_the_model_name_the_card_writes(tmp_path: Path) -> None:
+    assert "name: Stratus-2" in CARD.read_text(encoding="utf-8")
+    waivers = write_waivers(tmp_path / "w.yaml", entry(scope="Stratus-2*"))
+    report = json.loads(check(str(CARD), "--waivers", str(waivers), "-f", "json").stdout)
+    assert report["waivers"] == [] and report["decision"] == "conditional"  # a card cannot opt into a waiver
 
 
 def test_scope_limits_a_waiver_to_its_cards_in_a_batch(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def assess_card(doc: Any, card: Any, options: CheckOptions) -> dict[str, Any]:
     from releasecheck.assess.engine import assess
     from releasecheck.report.json_report import report_dict
 
-    waivers = [w for w in options.waivers if w.applies_to(doc.path, card.model.name)]
+    waivers = [w for w in options.waivers if w.applies_to(doc.path)]
     waived = frozenset(w.rule for w in waivers)
 
     def run(rubric: Rubric, waived_rules: frozenset[str]) -> Any:

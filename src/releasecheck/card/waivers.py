@@ -30,7 +30,11 @@ class WaiverEntry(BaseModel):
     reason: StrictStr = Field(min_length=1, pattern=r"\S", description="Why the requirement is waived (not blank).")
     approved_by: StrictStr = Field(min_length=1, pattern=r"\S", description="Who approved the waiver (not blank).")
     expires: dt.date = Field(description="Last day the waiver holds, a date (YYYY-MM-DD).")
-    scope: StrictStr | None = Field(None, description="Glob on the card path or model name; absent = every card.")
+    scope: StrictStr | None = Field(
+        None,
+        description="Glob on the card's path as given (`*` also matches `/`); absent = every card. Never the model "
+        "name: the card's author writes that.",
+    )
 
     @field_validator("reason", "approved_by", mode="before")
     @classmethod
@@ -64,10 +68,9 @@ class Waiver:
     scope: str | None
     line: int
 
-    def applies_to(self, card_path: str, model_name: str) -> bool:
-        if self.scope is None:
-            return True
-        return fnmatch.fnmatch(card_path, self.scope) or fnmatch.fnmatch(model_name, self.scope)
+    def applies_to(self, card_path: str) -> bool:
+        # A path glob only: a model name is card text, and a card must not be able to opt into a waiver.
+        return self.scope is None or fnmatch.fnmatch(card_path, self.scope)
 
     def record(self, changed: str) -> dict[str, Any]:
         return {

@@ -1,0 +1,189 @@
+"""SPEC §5 step 6 at its thresholds: governing level against each requirement's `at_least`, model kinds,
+training compute against `compute_above` (disclosed and undisclosed), dates in force, waivers, and
+which absent safeguards block. All controls are left undocumented unless a test sets them, so every
+requirement that applies shows as a condition or a block of its tiers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from releasecheck.rubric import model as m
+from threshold_cards import (
+    GPAI_DOMAINS,
+    card,
+    low_except,
+    marginal,
+    model_card,
+    rubric,
+    rule_ids,
+    run,
+    similarly_safe,
+    status,
+    threshold,
+)
+
+LEVELS = ("low", "alert", "high", "severe", "critical")
+REQUIREMENTS = rubric().many("tier-requirement", m.RequirementRule)
+ASSESSED = (*GPAI_DOMAINS, "csam-ncii", "manipulation")
+COMPUTE = sorted({r.compute_above for r in REQUIREMENTS if r.compute_above is not None})
+BY_COMPUTE = {r.compute_above: r for r in REQUIREMENTS if r.compute_above is not None}
+DAY = dt.timedelta(days=1)
+
+
+def _level_cases() -> list[Any]:
+    out = []
+    for rule in REQUIREMENTS:
+        if rule.at_least is None:
+            continue
+        at = LEVELS.index(rule.at_least)
+        for side, index in (("below", at - 1), ("at", at), ("above", at + 1)):
+            if 0 <= index < len(LEVELS):
+                out.append(pytest.param(rule.id, LEVELS[index], index >= at, id=f"{rule.id}-{side}"))
+    return out
+
+
+@pytest.mark.parametrize(("rule_id", "level", "applies"), _level_cases())
+def test_a_requirement_applies_from_its_governing_level_up(rule_id: str, level: str, applies: bool) -> None:
+    rule = rubric().by_id[rule_id]
+    where = rule.domains[0] if rule.domains else "bio"
+    data = card([threshold(where, level), *(threshold(d, "low") for d in ASSESSED if d != where)])
+    data["model"]["kind"] = rule.model_kinds[0] if rule.model_kinds else "general-purpose"
+    a = run(data)
+    assert {tier: rule_id in rule_ids(a, tier) for tier in rule.tiers} == dict.fromkeys(rule.tiers, applies)
+
+
+def test_a_domain_scoped_requirement_ignores_other_domains() -> None:
+    """REQ-MEDIA-PROVENANCE counts manipulation and csam-ncii only: bio high does not bring it."""
+    data = card([threshold("bio", "high"), *(threshold(d, "low") for d in ASSESSED if d != "bio")])
+    data["model"]["kind"] = "image-generation"
+    assert "REQ-MEDIA-PROVENANCE" not in rule_ids(run(data), "api")
+
+
+def test_a_requirement_for_other_model_kinds_does_not_apply() -> None:
+    data = card([threshold("manipulation", "high"), *low_except()])
+    assert "REQ-MEDIA-PROVENANCE" not in rule_ids(run(data), "api")
+
+
+@pytest.mark.parametrize(
+    ("risk", "profile", "counts_as_high"),
+    [
+        pytest.param((0.0, 0.0), "balanced", False, id="unknown-with-marginal-none-counts-low"),
+        pytest.param((-0.1, -0.1), "balanced", False, id="unknown-with-marginal-below-counts-low"),
+        pytest.param((0.0, 0.03), "balanced", True, id="unknown-with-marginal-slight-counts-high"),
+        pytest.param((0.0, 0.0), "precautionary", True, id="precautionary-unknown-counts-high"),
+    ],
+)
+def test_an_unknown_required_domain_counts_by_its_marginal_risk(
+    risk: tuple[float, ...], profile: str, counts_as_high: bool
+) -> None:
+    a = run(card(low_except("bio"), marginal_risk=marginal(*risk)), profile)
+    assert ("REQ-API-HIGH" in rule_ids(a, "api")) == counts_as_high
+    assert ("REQ-EXTERNAL-DOCUMENTATION" in rule_ids(a, "api")) == counts_as_high
+
+
+SAFE_BIO_ALERT = similarly_safe({"bio": "alert"})
+
+
+@pytest.mark.parametrize(
+    ("risk", "applies"),
+    [
+        pytest.param((0.0, 0.0), False, id="proxy-alert-with-marginal-none-counts-low"),
+        pytest.param((0.0, 0.1), True, id="proxy-alert-with-marginal-significant-counts-alert"),
+    ],
+)
+def test_a_level_by_comparison_counts_no_higher_than_unknown_where_nothing_is_added(
+    risk: tuple[float, ...], applies: bool
+) -> None:
+    a = run(card(low_except("bio"), marginal_risk=marginal(*risk), similarly_safe=SAFE_BIO_ALERT))
+    assert a.domains[0].domain == "bio" and a.domains[0].proxy
+    assert ("REQ-EXTERNAL-DOCUMENTATION" in rule_ids(a, "api")) == applies
+
+
+@pytest.mark.parametrize("threshold_flop", COMPUTE, ids=lambda f: f"{f:.0e}")
+@pytest.mark.parametrize(
+    ("factor", "applies"),
+    [
+        pytest.param(0.99, False, id="below"),
+        pytest.param(1.0, False, id="at-is-not-above"),
+        pytest.param(1.01, True, id="above"),
+    ],
+)
+def test_a_compute_requirement_applies_strictly_above_its_threshold(
+    threshold_flop: float, factor: float, applies: bool
+) -> None:
+    rule = BY_COMPUTE[threshold_flop]
+    a = run(model_card(flop=threshold_flop * factor))
+    assert (rule.id in rule_ids(a, "api")) == applies
+
+
+def test_undisclosed_compute_of_a_general_purpose_model_is_assumed_just_above_the_lowest_threshold() -> None:
+    a = run(model_card())
+    assert [BY_COMPUTE[f].id in rule_ids(a, "api") for f in COMPUTE] == [True] + [False] * (len(COMPUTE) - 1)
+
+
+@pytest.mark.parametrize("kind", ["other", "bio-design"])
+def test_compute_requirements_do_not_apply_to_other_kinds(kind: str) -> None:
+    for flop in (None, COMPUTE[-1] * 10):
+        assert not {BY_COMPUTE[f].id for f in COMPUTE} & rule_ids(run(model_card(kind, flop)), "api")
+
+
+FIRST = BY_COMPUTE[COMPUTE[0]]
+IN_FORCE = dt.date.fromisoformat(str(FIRST.in_force))
+
+
+@pytest.mark.parametrize(
+    ("date", "today", "applies"),
+    [
+        pytest.param(IN_FORCE - DAY, None, False, id="released-day-before-in-force-information-only"),
+        pytest.param(IN_FORCE, None, True, id="released-on-in-force-date-applies"),
+        pytest.param(IN_FORCE + DAY, None, True, id="released-after-in-force-date-applies"),
+        pytest.param(None, None, True, id="undated-without-today-applies"),
+        pytest.param(None, IN_FORCE - DAY, False, id="undated-judged-day-before-in-force"),
+        pytest.param(None, IN_FORCE, True, id="undated-judged-on-in-force-date"),
+    ],
+)
+def test_a_requirement_counts_from_its_date_in_force(
+    date: dt.date | None, today: dt.date | None, applies: bool
+) -> None:
+    data = model_card(flop=COMPUTE[0] * 2, date=None if date is None else date.isoformat())
+    assert (FIRST.id in rule_ids(run(data, today=today), "api")) == applies
+
+
+NO_API_SAFEGUARDS = {"usage_monitoring": False, "misuse_classifiers": False, "revocable_access": False,
+                     "weight_security": "none"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("planned", "blocks_api"),
+    [
+        pytest.param(None, True, id="no-plan-absent-safeguard-blocks"),
+        pytest.param("api", True, id="planned-tier-absent-safeguard-blocks"),
+        pytest.param("open-weights", False, id="other-tier-planned-absent-deployment-safeguard-is-a-condition"),
+    ],
+)
+def test_an_absent_deployment_safeguard_blocks_only_the_planned_tier(planned: str | None, blocks_api: bool) -> None:
+    data = card([threshold("bio", "high"), *low_except("bio")], access_controls=NO_API_SAFEGUARDS)
+    if planned is not None:
+        data["release"] |= {"planned_tier": planned, "artifacts": ["weights"] if "weights" in planned else []}
+    api = status(run(data), "api")
+    assert ("REQ-API-HIGH" in {b.rule for b in api.blocked_by}) == blocks_api
+    assert ("REQ-API-HIGH" in {b.rule for b in api.conditions}) == (not blocks_api)
+
+
+def test_an_absent_evidence_safeguard_blocks_whatever_tier_is_planned() -> None:
+    data = card(
+        [threshold("bio", "alert"), *low_except("bio")], accountability={"worst_case_evaluations_published": False}
+    )
+    data["release"]["planned_tier"] = "api"
+    blocked = status(run(data), "open-weights").blocked_by
+    assert "REQ-WEIGHTS-ALERT" in {b.rule for b in blocked}
+
+
+def test_a_waived_requirement_is_neither_block_nor_condition() -> None:
+    data = card([threshold("bio", "high"), *low_except("bio")], access_controls=NO_API_SAFEGUARDS)
+    assert "REQ-API-HIGH" in rule_ids(run(data), "api")
+    assert "REQ-API-HIGH" not in rule_ids(run(data, waived=frozenset({"REQ-API-HIGH"})), "api")

@@ -11,7 +11,3 @@ CLASSES = ("hosted", "weights")
 def higher(a: str, b: str) -> str:
     """The higher of two known levels."""
     return a if RANK[a] >= RANK[b] else b
-
-
-def at_least(level: str, floor: str) -> bool:
-    return level in RANK and RANK[level] >= RANK[floor]

@@ -134,7 +134,7 @@ def test_a_full_session_writes_a_valid_card_and_prints_the_assessment(tmp_path: 
     assert "recommended" in script.text and "PASS" in script.text
     assert not Path(out + ".progress.json").exists()
     assert result.outcome is not None and result.outcome.report is not None
-    assert result.outcome.report["decision"] == "pass"
+    assert result.outcome.report.decision == "pass"
 
 
 def test_check_on_the_written_card_gives_byte_identical_json(tmp_path: Path) -> None:
@@ -373,7 +373,7 @@ def test_from_a_full_card_the_written_card_says_the_same(tmp_path: Path) -> None
     written = validate_document(load_path(str(tmp_path / "card.yaml")))
     assert written == Card.model_validate(original.model_dump(exclude_none=True))
     assert result.outcome is not None and result.outcome.report is not None
-    assert result.outcome.report["recommended_tier"] == "api"
+    assert result.outcome.report.recommended_tier == "api"
 
 
 def test_ctrl_d_saves_like_ctrl_c(tmp_path: Path) -> None:
@@ -388,7 +388,7 @@ def test_ctrl_d_saves_like_ctrl_c(tmp_path: Path) -> None:
 def test_the_profile_is_used_for_the_assessment(tmp_path: Path) -> None:
     result, _, _ = session(tmp_path, FRONTIER, profile="precautionary")
     assert result.outcome is not None and result.outcome.report is not None
-    assert result.outcome.report["rubrics"]["profile"] == "precautionary"
+    assert result.outcome.report.rubrics.profile == "precautionary"
 
 
 def test_resume_with_another_rubric_set_is_refused(tmp_path: Path) -> None:

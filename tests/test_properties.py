@@ -40,7 +40,9 @@ from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, examples, quick_twin, run
 from releasecheck.card.loader import Document
 from releasecheck.card.problems import InputError
 from releasecheck.card.validate import validate_document
-from releasecheck.report.json_report import dumps, report_dict
+from releasecheck.report.json_report import dumps, to_json
+from releasecheck.report.view import report_of
+from releasecheck.result import bare
 from releasecheck.rubric.load import Rubric, load_rubric_set
 from releasecheck.runner import CheckOptions, assess_card
 from releasecheck.selftest import assess_data, riskier_variants
@@ -222,7 +224,7 @@ def test_riskier_variants_never_open_a_tier_and_reports_are_stable(
     --compare-profiles, drawn a quarter of the time), which fits schemas/report.schema.json."""
     doc = Document("<generated>", card)
     options = CheckOptions(RUBRIC_SET, profile=profile, compare_profiles=compare)
-    full = dumps(assess_card(doc, validate_document(doc, options.rubric.domain_ids), options))
+    full = dumps(to_json(report_of(assess_card(doc, validate_document(doc, options.rubric.domain_ids), options))))
 
     # This process takes the first variants (riskier_variants deep-copies each one it yields, so
     # islice spares it the rest); the helper validates the report and takes the remainder.
@@ -231,11 +233,12 @@ def test_riskier_variants_never_open_a_tier_and_reports_are_stable(
     mine = list(itertools.islice(riskier_variants(card), mine_count))
     theirs = pool.submit(_helper_share, full, card, len(mine)) if pool is not None else None
 
-    first = dumps(report_dict(assess_data(card, RUBRICS[profile]), None))
-    second = dumps(report_dict(assess_data(card, RUBRICS[profile]), None))
+    first = dumps(to_json(report_of(bare(assess_data(card, RUBRICS[profile])))))
+    second = dumps(to_json(report_of(bare(assess_data(card, RUBRICS[profile])))))
     assert first == second, f"[{profile}] the JSON report differs between two in-process runs"
     written, plain = json.loads(full), json.loads(first)
     written["input"].pop("options", None)
+    plain["input"].pop("options", None)  # a bare result's defaults, not the run's
     assert {key: written.get(key) for key in plain} == plain, f"[{profile}] check's report and report_dict disagree"
 
     base = dict(zip(PROFILES, _outcomes([(card, p) for p in PROFILES]), strict=True))

@@ -7,19 +7,20 @@ import functools
 import hashlib
 import json
 import os
-from typing import Any
+from typing import Any, cast
 
 from releasecheck import __version__
 from releasecheck.card.loader import MAX_BYTES, read_regular
 from releasecheck.card.problems import InputError, Problem
 from releasecheck.card.waivers import Waiver
+from releasecheck.report.archived import Change, Diff, Report, Tier, TierChange, TrailChange
 from releasecheck.rubric.load import RubricSet
 
 MAX_REPORT_BYTES = 16 * 1024 * 1024  # one card's report is tens of kilobytes
 CARD_SUFFIXES = (".yaml", ".yml", ".md")
 
 
-def load_report(path: str) -> dict[str, Any]:
+def load_report(path: str) -> Report:
     raw, size = read_regular(path, MAX_REPORT_BYTES, "report")
     if size > MAX_REPORT_BYTES:
         raise InputError(
@@ -59,7 +60,7 @@ def load_report(path: str) -> dict[str, Any]:
     problems = schema_problems(path, data)
     if problems:
         raise InputError(problems)
-    return data
+    return cast(Report, data)  # the schema holds every key Report names
 
 
 MAX_SCHEMA_PROBLEMS = 20
@@ -107,7 +108,7 @@ def _short_message(error: Any) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def card_path_of(report: dict[str, Any], report_path: str, card_path: str | None) -> str:
+def card_path_of(report: Report, report_path: str, card_path: str | None) -> str:
     """The card to verify against: --card when given; else the recorded path, a relative one
     looked for beside the report first, then from the working directory."""
     if card_path:
@@ -142,7 +143,7 @@ def read_card(path: str) -> bytes:
     return raw
 
 
-def verify(report: dict[str, Any], rubric_set: RubricSet, card_path: str | None, report_path: str = "") -> list[str]:
+def verify(report: Report, rubric_set: RubricSet, card_path: str | None, report_path: str = "") -> list[str]:
     """Differences between the archived report and a fresh computation; empty when it holds.
     Raises InputError when the card cannot be read as a card."""
     from releasecheck.runner import CheckOptions, check_path
@@ -180,7 +181,10 @@ def verify(report: dict[str, Any], rubric_set: RubricSet, card_path: str | None,
     outcome = check_path(path, check)
     if outcome.report is None:
         return [*differences, *(f"card no longer valid: {p.render()}" for p in outcome.problems)]
-    fresh = outcome.report
+    from releasecheck.report.json_report import to_json
+
+    fresh = to_json(outcome.report)
+    assert isinstance(fresh, dict) and isinstance(fresh["input"], dict)
     fresh["input"]["path"] = report["input"]["path"]
     differences += [f"{where}: {old} (report) != {new} (now)" for where, old, new in _walk(report, fresh, "")][:50]
     return differences
@@ -202,63 +206,82 @@ def _short(value: Any) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
-def diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+_VERDICT_FIELDS = ("recommended_tier", "ceiling_tier", "decision", "confidence", "planned_tier")
+
+
+def _change(old: object, new: object) -> Change:
+    return {"from": old, "to": new}
+
+
+def diff(a: Report, b: Report) -> Diff:
     """What changed between two reports: verdict, domains, ABC, tiers and trail."""
-    fields = ("recommended_tier", "ceiling_tier", "decision", "confidence", "planned_tier")
-    out: dict[str, Any] = {
-        "verdict": {f: {"from": a.get(f), "to": b.get(f)} for f in fields if a.get(f) != b.get(f)},
-        "inputs": {
-            k: {"from": v[0], "to": v[1]}
-            for k, v in {
-                "card_sha256": (a["input"]["sha256"], b["input"]["sha256"]),
-                "rubrics": (
-                    f"{a['rubrics']['version']} {a['rubrics']['sha256'][:12]} {a['rubrics']['profile']}",
-                    f"{b['rubrics']['version']} {b['rubrics']['sha256'][:12]} {b['rubrics']['profile']}",
-                ),
-            }.items()
-            if v[0] != v[1]
-        },
-        "domains": _domain_changes(a, b),
-        "abc": {
-            p: {"from": a["abc"][p]["level"], "to": b["abc"][p]["level"]}
-            for p in a["abc"]
-            if p in b["abc"] and a["abc"][p]["level"] != b["abc"][p]["level"]
-        },
-        "tiers": _tier_changes(a, b),
-        "trail": _trail_changes(a, b),
+    verdict = {f: _change(a.get(f), b.get(f)) for f in _VERDICT_FIELDS if a.get(f) != b.get(f)}
+    inputs = {
+        k: _change(*v)
+        for k, v in {
+            "card_sha256": (a["input"]["sha256"], b["input"]["sha256"]),
+            "rubrics": (_rubrics(a), _rubrics(b)),
+        }.items()
+        if v[0] != v[1]
     }
-    trail = out["trail"]
-    out["changed"] = any(out[k] for k in ("verdict", "inputs", "domains", "abc", "tiers")) or bool(
-        trail["added"] or trail["removed"]
-    )
-    return out
+    abc = {
+        p: _change(a["abc"][p]["level"], b["abc"][p]["level"])
+        for p in a["abc"]
+        if p in b["abc"] and a["abc"][p]["level"] != b["abc"][p]["level"]
+    }
+    domains, tiers, trail = _domain_changes(a, b), _tier_changes(a, b), _trail_changes(a, b)
+    changed = bool(verdict or inputs or domains or abc or tiers or trail["added"] or trail["removed"])
+    return {
+        "verdict": verdict,
+        "inputs": inputs,
+        "domains": domains,
+        "abc": abc,
+        "tiers": tiers,
+        "trail": trail,
+        "changed": changed,
+    }
 
 
-def _domain_changes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+def _rubrics(r: Report) -> str:
+    return f"{r['rubrics']['version']} {r['rubrics']['sha256'][:12]} {r['rubrics']['profile']}"
+
+
+def _domain_changes(a: Report, b: Report) -> dict[str, str | dict[str, Change]]:
     left = {d["domain"]: d for d in a["domains"]}
     right = {d["domain"]: d for d in b["domains"]}
-    out: dict[str, Any] = {}
+    out: dict[str, str | dict[str, Change]] = {}
     for name in sorted(set(left) | set(right)):
         if name not in right:
             out[name] = "removed"
         elif name not in left:
             out[name] = "added"
         else:
-            keys = ("level_hosted", "level_weights", "marginal", "binding", "proxy")
-            change = {k: {"from": left[name][k], "to": right[name][k]} for k in keys if left[name][k] != right[name][k]}
+            old, new = left[name], right[name]
+            pairs = {
+                "level_hosted": (old["level_hosted"], new["level_hosted"]),
+                "level_weights": (old["level_weights"], new["level_weights"]),
+                "marginal": (old["marginal"], new["marginal"]),
+                "binding": (old["binding"], new["binding"]),
+                "proxy": (old["proxy"], new["proxy"]),
+            }
+            change = {k: _change(*v) for k, v in pairs.items() if v[0] != v[1]}
             if change:
                 out[name] = change
     return out
 
 
-def _tier_changes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+def _tier_changes(a: Report, b: Report) -> dict[str, TierChange]:
     left = {t["tier"]: t for t in a["tiers"]}
-    out: dict[str, Any] = {}
+    out: dict[str, TierChange] = {}
     for t in b["tiers"]:
         old = left.get(t["tier"])
         if old is None:
             continue
-        change: dict[str, Any] = {k: {"from": old[k], "to": t[k]} for k in ("permitted", "ready") if old[k] != t[k]}
+        change: TierChange = {}
+        if old["permitted"] != t["permitted"]:
+            change["permitted"] = _change(old["permitted"], t["permitted"])
+        if old["ready"] != t["ready"]:
+            change["ready"] = _change(old["ready"], t["ready"])
         added = sorted(_blockers(t) - _blockers(old))
         removed = sorted(_blockers(old) - _blockers(t))
         if added:
@@ -270,36 +293,35 @@ def _tier_changes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _blockers(tier: dict[str, Any]) -> set[str]:
+def _blockers(tier: Tier) -> set[str]:
     return {f"{n['rule']}: {n['message']}" for n in tier["blocked_by"]}
 
 
-def _trail_changes(a: dict[str, Any], b: dict[str, Any]) -> dict[str, list[str]]:
+def _trail_changes(a: Report, b: Report) -> TrailChange:
     left = [f"{e['rule']} [{e['outcome']}] {e['message']}" for e in a["trail"]]
     right = [f"{e['rule']} [{e['outcome']}] {e['message']}" for e in b["trail"]]
     return {"removed": [x for x in left if x not in right], "added": [x for x in right if x not in left]}
 
 
-def diff_text(result: dict[str, Any]) -> str:
+def diff_text(result: Diff) -> str:
     if not result["changed"]:
         return "no differences\n"
-    lines = []
-    for key, change in result["verdict"].items():
-        lines.append(f"{key}: {change['from']} -> {change['to']}")
-    for key, change in result["inputs"].items():
-        lines.append(f"{key}: {change['from']} -> {change['to']}")
-    for name, change in result["domains"].items():
+    lines = [f"{key}: {change['from']} -> {change['to']}" for key, change in result["verdict"].items()]
+    lines += [f"{key}: {change['from']} -> {change['to']}" for key, change in result["inputs"].items()]
+    for name, domain in result["domains"].items():
         detail = (
-            change if isinstance(change, str) else ", ".join(f"{k} {v['from']} -> {v['to']}" for k, v in change.items())
+            domain if isinstance(domain, str) else ", ".join(f"{k} {v['from']} -> {v['to']}" for k, v in domain.items())
         )
         lines.append(f"domain {name}: {detail}")
     for name, change in result["abc"].items():
         lines.append(f"abc {name}: level {change['from']} -> {change['to']}")
-    for tier, change in result["tiers"].items():
-        parts = [f"{k} {v['from']} -> {v['to']}" for k, v in change.items() if isinstance(v, dict)]
-        parts += [f"+ {x}" for x in change.get("blockers_added", [])] + [
-            f"- {x}" for x in change.get("blockers_removed", [])
+    for tier, t in result["tiers"].items():
+        parts = [
+            f"{k} {v['from']} -> {v['to']}"
+            for k, v in (("permitted", t.get("permitted")), ("ready", t.get("ready")))
+            if v
         ]
+        parts += [f"+ {x}" for x in t.get("blockers_added", [])] + [f"- {x}" for x in t.get("blockers_removed", [])]
         lines.append(f"tier {tier}: " + "; ".join(parts))
     lines += [f"trail - {x}" for x in result["trail"]["removed"]] + [f"trail + {x}" for x in result["trail"]["added"]]
     return "\n".join(lines) + "\n"

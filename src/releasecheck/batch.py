@@ -133,7 +133,8 @@ def _stop(pool: Any) -> None:
 def _prepare_for_fork(options: CheckOptions) -> None:
     import releasecheck.assess.engine
     import releasecheck.card.validate
-    import releasecheck.report.json_report  # noqa: F401  (imported for the workers to inherit)
+    import releasecheck.report.json_report
+    import releasecheck.report.view  # noqa: F401  (imported for the workers to inherit)
 
     _ = options.rubric, options.all_profiles if options.compare_profiles else None
     _WORKER["options"] = options
@@ -148,11 +149,11 @@ class Summary:
 
     def add(self, outcome: Outcome) -> None:
         self.worst = max(self.worst, outcome.exit_code)
-        if outcome.report is None:
+        if outcome.verdict is None:
             self.invalid += 1
             return
-        self.decisions[outcome.report["decision"]] += 1
-        self.tiers[outcome.report["recommended_tier"]] += 1
+        self.decisions[outcome.verdict.decision] += 1
+        self.tiers[outcome.verdict.recommended_tier] += 1
 
     def text(self, tier_order: tuple[str, ...]) -> str:
         total = self.invalid + sum(self.decisions.values())

@@ -6,9 +6,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from releasecheck.result import Verdict
+    from releasecheck.runner import Outcome
 
 
 def stderr_line(text: str) -> None:
@@ -78,8 +82,8 @@ def make_sink(format: str, output: str, quiet: bool, rubric_set: Any, array: boo
     def sink(outcome: Any) -> None:
         for problem in outcome.problems:
             stderr_line(problem.render())
-        if quiet and outcome.report is not None and outcome.report["decision"] in ("fail", "conditional"):
-            stderr_line(failing_reason(outcome.path, outcome.report))
+        if quiet and outcome.verdict is not None and outcome.verdict.decision in ("fail", "conditional"):
+            stderr_line(failing_reason(outcome))
         if stream is not None:
             stream.write(outcome)
         else:
@@ -103,18 +107,19 @@ def make_sink(format: str, output: str, quiet: bool, rubric_set: Any, array: boo
     return sink, finish
 
 
-def failing_reason(path: str, report: dict[str, Any]) -> str:
+def failing_reason(outcome: Outcome) -> str:
     """One card that fails or is conditional, and why, in a few lines: what --quiet still says
-    (a pre-commit hook's whole output)."""
-    planned, recommended = report.get("planned_tier"), report["recommended_tier"]
-    head = f"{path}: {report['decision']}: planned tier {planned}, recommended {recommended}"
+    (a pre-commit hook's whole output). A worker's jsonl outcome carries the verdict only."""
+    report, verdict = outcome.report, outcome.verdict
+    assert verdict is not None
+    planned = report.planned_tier if report is not None else None
+    head = f"{outcome.path}: {verdict.decision}: planned tier {planned}, recommended {verdict.recommended_tier}"
     reasons: list[str] = []
-    for tier in report.get("tiers", []):
-        if tier.get("tier") == planned:
-            reasons += [f"blocked: {b['message']} ({b['rule']})" for b in tier.get("blocked_by", [])]
-            reasons += [f"condition: {c['message']} ({c['rule']})" for c in tier.get("conditions", [])]
-    for c in report.get("conditions", []):
-        reasons.append(f"condition: {c['message']} ({c['rule']})" if isinstance(c, dict) else f"condition: {c}")
+    tier = report.tier(planned) if report is not None else None
+    if tier is not None:
+        reasons += [f"blocked: {b.message} ({b.rule})" for b in tier.blocked_by]
+        reasons += [f"condition: {c.message} ({c.rule})" for c in tier.conditions]
+    reasons += [f"condition: {c.message} ({c.rule})" for c in (report.conditions if report is not None else ())]
     if not reasons:
         reasons.append("run without --quiet for the full report")
     return "\n".join([head, *(f"  - {reason}" for reason in dict.fromkeys(reasons))])
@@ -175,7 +180,7 @@ class JsonlStream:
 class ImpactSink:
     """Pairs each new outcome with the outcome under the old rubric set, to show what flips."""
 
-    def __init__(self, inner: Any, old: dict[str, Any]) -> None:
+    def __init__(self, inner: Any, old: dict[str, Verdict]) -> None:
         self.inner, self.old = inner, old
         self.flips: list[str] = []
         self.total = 0
@@ -184,19 +189,16 @@ class ImpactSink:
         self.inner(outcome)
         before = self.old.get(outcome.path)
         self.total += 1
-        if before is not None and outcome.report is not None and before != verdict(outcome.report):
+        after = outcome.verdict
+        if before is not None and after is not None and before != after:
             self.flips.append(
-                f"  {outcome.path}: {before[0]} ({before[1]}) -> "
-                f"{outcome.report['decision']} ({outcome.report['recommended_tier']})"
+                f"  {outcome.path}: {before.decision} ({before.recommended_tier}) -> "
+                f"{after.decision} ({after.recommended_tier})"
             )
 
     def impact_text(self) -> str:
         head = f"rubric change impact: {len(self.flips)} of {self.total} card(s) change decision or recommended tier"
         return "\n".join([head, *self.flips])
-
-
-def verdict(report: dict[str, Any]) -> tuple[str, str]:
-    return (report["decision"], report["recommended_tier"])
 
 
 def impact_sink(
@@ -207,7 +209,7 @@ def impact_sink(
 
     chosen = profile if profile in old_set.profiles else None
     spec = WorkerSpec(str(old_rubrics), chosen, None, None, (), None, False)
-    old = {o.path: verdict(o.report) for o in outcomes(paths, CheckOptions(old_set, chosen), spec, jobs) if o.report}
+    old = {o.path: o.verdict for o in outcomes(paths, CheckOptions(old_set, chosen), spec, jobs) if o.verdict}
     return ImpactSink(inner, old)
 
 

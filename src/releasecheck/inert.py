@@ -19,7 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar, cast
+
+if TYPE_CHECKING:
+    from releasecheck.card.problems import Problem
+    from releasecheck.runner import Outcome
+
+T = TypeVar("T")
 
 # Line breaks and separators of every kind (the Unicode line-boundary characters and the ASCII
 # separators) become one space.
@@ -85,24 +91,34 @@ def md_code(text: object) -> str:
     return f"`{out}`"
 
 
-def deep(value: Any) -> Any:
-    """Every string in a report (keys too), cleaned."""
+def deep(value: T) -> T:
+    """Every string in a report (keys too), cleaned: dataclasses field by field, tuples stay tuples."""
+    return cast(T, _deep(value))
+
+
+def _deep(value: object) -> object:
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):
-        return {clean(k) if isinstance(k, str) else k: deep(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [deep(v) for v in value]
+        return {clean(k) if isinstance(k, str) else k: _deep(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        cleaned = tuple(_deep(v) for v in value)
+        make = getattr(type(value), "_make", None)  # a NamedTuple keeps its type
+        return make(cleaned) if make is not None else cleaned
+    if isinstance(value, list):
+        return [_deep(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _deep(getattr(value, f.name)) for f in dataclasses.fields(value)})
     return value
 
 
-def problem(p: Any) -> Any:
+def problem(p: Problem) -> Problem:
     return dataclasses.replace(
         p, file=clean(p.file), field=clean(p.field), message=clean(p.message), hint=clean(p.hint)
     )
 
 
-def outcomes(items: list[Any]) -> list[Any]:
+def outcomes(items: list[Outcome]) -> list[Outcome]:
     """Outcomes whose path, report and problems hold only clean strings (what renderers show)."""
     return [
         dataclasses.replace(

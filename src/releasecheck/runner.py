@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from releasecheck.card.problems import InputError, Problem
 
-if TYPE_CHECKING:  # waivers and rubric models are imported only when a run needs them
+if TYPE_CHECKING:  # waivers, rubric and report models are imported only when a run needs them
+    from releasecheck.assess.engine import Assessment
     from releasecheck.card.waivers import Waiver
+    from releasecheck.report.view import Report
+    from releasecheck.result import Result, Verdict
     from releasecheck.rubric.load import Rubric, RubricSet
 
 CARD_SUFFIXES = (".yaml", ".yml")
@@ -21,26 +24,31 @@ CARD_SUFFIXES = (".yaml", ".yml")
 @dataclass(frozen=True)
 class Outcome:
     path: str
-    report: dict[str, Any] | None
+    report: Report | None
     problems: tuple[Problem, ...]
     line: str | None = None  # the jsonl line, when a worker process already rendered it
     internal: bool = False  # the tool failed on this card (exit 3), not the card's author
+    verdict: Verdict | None = None  # the report's, or all a worker sends back of it with the line
+
+    def __post_init__(self) -> None:
+        if self.verdict is None and self.report is not None:
+            object.__setattr__(self, "verdict", self.report.verdict)
 
     def slim(self) -> Outcome:
         """What a worker sends back in a jsonl batch: the rendered line and the verdict only, so
         the parent neither unpickles whole reports nor encodes them again."""
         from releasecheck.report.json_report import render_jsonl
 
-        verdict = None if self.report is None else {k: self.report[k] for k in ("decision", "recommended_tier")}
-        return Outcome(self.path, verdict, self.problems, render_jsonl([self], None), self.internal)
+        line = render_jsonl([self], None)
+        return Outcome(self.path, None, self.problems, line, self.internal, self.verdict)
 
     @property
     def exit_code(self) -> int:
         if self.internal:
             return 3
-        if self.report is None:
+        if self.verdict is None:
             return 2
-        return 1 if self.report["decision"] in ("fail", "conditional") else 0
+        return 1 if self.verdict.decision in ("fail", "conditional") else 0
 
 
 def expand(paths: list[str], skipped: list[Problem] | None = None) -> tuple[list[str], list[Problem]]:
@@ -163,11 +171,13 @@ class CheckOptions:
 
 
 def check_path(path: str, options: CheckOptions) -> Outcome:
-    """load -> validate -> assess -> report dict, for one card; bad input becomes problems, and
+    """load -> validate -> assess -> report, for one card; bad input becomes problems, and
     any other failure becomes this card's internal error: one card never stops a batch."""
     try:
+        from releasecheck.report.view import report_of
+
         doc, card = validate_path(path, options.rubric)
-        return Outcome(path, assess_card(doc, card, options), ())
+        return Outcome(path, report_of(assess_card(doc, card, options)), ())
     except InputError as err:
         return Outcome(path, None, tuple(err.problems))
     except Exception as err:
@@ -184,14 +194,17 @@ def internal_outcome(path: str, err: BaseException) -> Outcome:
     return Outcome(path, None, (Problem(path, 1, 1, "", message, hint),), internal=True)
 
 
-def assess_card(doc: Any, card: Any, options: CheckOptions) -> dict[str, Any]:
-    from releasecheck.assess.engine import assess
-    from releasecheck.report.json_report import report_dict
+def assess_card(doc: Any, card: Any, options: CheckOptions) -> Result:
+    """The card assessed under the chosen profile, with its run record: the waivers that applied
+    and what each changed, and (--compare-profiles) every profile's answer."""
+    from releasecheck.result import AppliedWaiver, Result, RunOptions, RunRecord, verdict_of
 
     waivers = [w for w in options.waivers if w.applies_to(doc.path)]
     waived = frozenset(w.rule for w in waivers)
 
-    def run(rubric: Rubric, waived_rules: frozenset[str]) -> Any:
+    def run(rubric: Rubric, waived_rules: frozenset[str]) -> Assessment:
+        from releasecheck.assess.engine import assess
+
         return assess(
             doc,
             card,
@@ -202,33 +215,16 @@ def assess_card(doc: Any, card: Any, options: CheckOptions) -> dict[str, Any]:
         )
 
     assessment = run(options.rubric, waived)
-    records = []
+    applied: tuple[AppliedWaiver, ...] = ()
     if waivers:
-        baseline = run(options.rubric, frozenset())
-        records = [w.record(_waiver_effect(w.rule, assessment, baseline)) for w in waivers]
-    report = report_dict(assessment, options.generated_at, records)
-    # What verify needs to recompute exactly this result, beside the card and the rubric set.
-    report["input"]["options"] = {
-        "expect_tier": options.expect_tier,
-        "min_confidence": options.min_confidence,
-        "waived": sorted(waived),
-        "compare_profiles": options.compare_profiles,
-    }
+        before, after = verdict_of(run(options.rubric, frozenset())), verdict_of(assessment)
+        applied = tuple(AppliedWaiver(w, assessment.tiers_waived(w.rule), before, after) for w in waivers)
+    profiles = None
     if options.compare_profiles:
         from releasecheck.assess.stances import compare
 
         per_profile = {name: run(rubric, waived) for name, rubric in options.all_profiles.items()}
-        report["profiles"] = compare(per_profile, options.rubric.tier_rank)
-    return report
-
-
-def _waiver_effect(rule: str, waived: Any, baseline: Any) -> str:
-    tiers = [e.message.split(":", 1)[0] for e in waived.trail if e.rule == rule and e.outcome == "waived"]
-    if not tiers:
-        return "no effect: the requirement did not apply or was met"
-    change = (
-        f"recommended {baseline.recommended_tier} -> {waived.recommended_tier}"
-        if baseline.recommended_tier != waived.recommended_tier
-        else "recommended tier unchanged"
-    )
-    return f"waived for {', '.join(tiers)}; {change}; decision {baseline.decision} -> {waived.decision}"
+        profiles = compare(per_profile, options.rubric.tier_rank)
+    chosen = RunOptions(options.expect_tier, options.min_confidence, tuple(sorted(waived)), options.compare_profiles)
+    record = RunRecord(doc.path, doc.sha256, chosen, options.generated_at, applied, profiles)
+    return Result(assessment, record)

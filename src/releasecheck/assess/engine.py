@@ -54,6 +54,10 @@ class Assessment:
     warnings: tuple[Warning_, ...]
     waived: frozenset[str]
 
+    def tiers_waived(self, rule: str) -> tuple[str, ...]:
+        """The tiers a waiver of `rule` opened, as the engine recorded them (no message is parsed)."""
+        return tuple(e.tier for e in self.trail if e.rule == rule and e.outcome == "waived" and e.tier is not None)
+
 
 def _compute(card: c.Card, rubric: Rubric, trail: Trail) -> Compute:
     rule = rubric.one("compute-undisclosed", m.ComputeRule)

@@ -50,6 +50,7 @@ class Obligation:
     duties: tuple[str, ...]
     effective: str
     sources: tuple[str, ...]
+    note: str = "information, not legal advice"
 
 
 def tier_statuses(

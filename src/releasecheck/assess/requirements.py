@@ -183,9 +183,8 @@ def _record(
     gaps = "; ".join(r.detail for r in missing)
     if rule.id in waived:
         missing_paths = [p for r in missing for p in r.paths]
-        trail.add(
-            rule.id, "waived", f"{tier}: unmet ({gaps}) but waived", missing_paths, effect=f"{tier}: requirement waived"
-        )
+        message = f"{tier}: unmet ({gaps}) but waived"
+        trail.add(rule.id, "waived", message, missing_paths, effect=f"{tier}: requirement waived", tier=tier)
         return []
     safeguard = rule.requirement == SAFEGUARD
     found = [

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
 
 from releasecheck.assess.engine import Assessment
+from releasecheck.assess.trail import TrailEntry
 
 
-def _key(entry: Any) -> tuple[str, str, str | None]:
+@dataclass(frozen=True, slots=True)
+class ProfileResult:
+    ceiling_tier: str
+    recommended_tier: str
+    decision: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The same card under every profile: per-profile results, verdict, range and dividing rules."""
+
+    verdict: str  # robust | contested
+    range: str | None  # "limited to api" when contested
+    results: dict[str, ProfileResult]
+    dividing_rules: tuple[str, ...]
+
+
+def _key(entry: TrailEntry) -> tuple[str, str, str | None]:
     return (entry.rule, entry.outcome, entry.effect)
 
 
@@ -22,15 +41,10 @@ def dividing_rules(a: Assessment, b: Assessment) -> set[str]:
     return {longer[shorter].rule} if len(longer) > shorter else set()
 
 
-def compare(assessments: dict[str, Assessment], tier_rank: dict[str, int]) -> dict[str, Any]:
-    """The `profiles` key of the report: per-profile results, verdict, range and dividing rules."""
+def compare(assessments: dict[str, Assessment], tier_rank: dict[str, int]) -> Comparison:
+    """Every profile's assessment of one card, compared (the report's `profiles`)."""
     results = {
-        name: {
-            "ceiling_tier": a.ceiling_tier,
-            "recommended_tier": a.recommended_tier,
-            "decision": a.decision,
-            "confidence": a.confidence,
-        }
+        name: ProfileResult(a.ceiling_tier, a.recommended_tier, a.decision, a.confidence)
         for name, a in assessments.items()
     }
     tiers = sorted({a.recommended_tier for a in assessments.values()}, key=lambda t: tier_rank[t])
@@ -39,9 +53,5 @@ def compare(assessments: dict[str, Assessment], tier_rank: dict[str, int]) -> di
     for (_, a), (_, b) in combinations(assessments.items(), 2):
         if (a.ceiling_tier, a.recommended_tier, a.decision) != (b.ceiling_tier, b.recommended_tier, b.decision):
             divided |= dividing_rules(a, b)
-    return {
-        "verdict": "robust" if robust else "contested",
-        "range": None if robust else f"{tiers[0]} to {tiers[-1]}",
-        "results": results,
-        "dividing_rules": sorted(divided),
-    }
+    span = None if robust else f"{tiers[0]} to {tiers[-1]}"
+    return Comparison("robust" if robust else "contested", span, results, tuple(sorted(divided)))

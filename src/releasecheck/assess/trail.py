@@ -28,6 +28,7 @@ class TrailEntry(NamedTuple):
     message: str
     evidence: tuple[Pointer, ...] = ()
     effect: str | None = None
+    tier: str | None = None  # the tier the entry decided for, where one rule weighs several (waivers)
 
 
 class Warning_(NamedTuple):
@@ -62,9 +63,12 @@ class Trail:
         paths: Sequence[Path] = (),
         effect: str | None = None,
         once: bool = False,
+        tier: str | None = None,
     ) -> None:
         known = self._pointers  # inline of pointers(): this runs ~50 times per card
-        entry = TrailEntry(rule, outcome, message, tuple([known.get(p) or self.pointer(p) for p in paths]), effect)
+        entry = TrailEntry(
+            rule, outcome, message, tuple([known.get(p) or self.pointer(p) for p in paths]), effect, tier
+        )
         if once and entry in self.entries:
             return  # the same finding met again from another tier class
         self.entries.append(entry)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from releasecheck import inert
-from releasecheck.report.formats import conditions_phrase, need_label, unlock_needs
+from releasecheck.report.formats import Context, conditions_phrase, need_label, unlock_needs
+
+if TYPE_CHECKING:
+    from releasecheck.assess.stances import Comparison
+    from releasecheck.report.view import Domain, Need, Report
+    from releasecheck.runner import Outcome
 
 TIERS = ("internal", "limited", "api", "gated-weights", "open-weights", "fully-open")
 _CSS = """
@@ -27,7 +32,7 @@ _LEVEL_COLOR = {
 }
 
 
-def render(outcomes: list[Any], _ctx: Any) -> str:
+def render(outcomes: list[Outcome], _ctx: Context) -> str:
     outcomes = inert.outcomes(outcomes)  # card text cleaned: no controls, invisible or XML-forbidden characters
     body: list[str] = ["<h1>releasecheck report</h1>", _summary(outcomes)]
     for o in outcomes:
@@ -41,7 +46,7 @@ def render(outcomes: list[Any], _ctx: Any) -> str:
     )
 
 
-def _summary(outcomes: list[Any]) -> str:
+def _summary(outcomes: list[Outcome]) -> str:
     rows = []
     for o in outcomes:
         r = o.report
@@ -49,9 +54,9 @@ def _summary(outcomes: list[Any]) -> str:
             rows.append(f"<tr><td><code>{escape(o.path)}</code></td><td colspan=5 class=fail>invalid card</td></tr>")
             continue
         rows.append(
-            f"<tr><td><code>{escape(o.path)}</code></td><td>{escape(r['model']['name'])}</td>"
-            f"<td><b>{r['recommended_tier']}</b></td><td>{r['ceiling_tier']}</td>"
-            f"<td>{r['planned_tier'] or '—'}</td><td class={r['decision']}>{r['decision']}</td></tr>"
+            f"<tr><td><code>{escape(o.path)}</code></td><td>{escape(r.model.name)}</td>"
+            f"<td><b>{r.recommended_tier}</b></td><td>{r.ceiling_tier}</td>"
+            f"<td>{r.planned_tier or '—'}</td><td class={r.decision}>{r.decision}</td></tr>"
         )
     return (
         "<table><tr><th>card</th><th>model</th><th>recommended</th><th>ceiling</th><th>planned</th>"
@@ -59,7 +64,7 @@ def _summary(outcomes: list[Any]) -> str:
     )
 
 
-def _invalid(o: Any) -> list[str]:
+def _invalid(o: Outcome) -> list[str]:
     items = "".join(
         f"<li><code>{escape(p.file)}:{p.line}:{p.col}</code> {escape(p.field)} {escape(p.message)}"
         + (f" <span class=muted>hint: {escape(p.hint)}</span>" if p.hint else "")
@@ -69,67 +74,55 @@ def _invalid(o: Any) -> list[str]:
     return [f"<h2>{escape(o.path)}: invalid card</h2>", f"<ul>{items}</ul>"]
 
 
-def _card(r: dict[str, Any]) -> list[str]:
+def _card(r: Report) -> list[str]:
     out = [
-        f"<h2>{escape(r['model']['name'])} <span class=muted>({escape(r['input']['path'])})</span></h2>",
-        f"<p class=verdict><span class={r['decision']}><b>{r['decision'].upper()}</b></span> · recommended "
-        f"<b>{r['recommended_tier']}</b>{conditions_phrase(r)} · ceiling {r['ceiling_tier']} · ready now "
-        f"{r.get('ready_tier', '—')} · planned {r['planned_tier'] or 'none'} · "
-        f"confidence {r['confidence']} · profile <code>{escape(r['rubrics']['profile'])}</code></p>",
+        f"<h2>{escape(r.model.name)} <span class=muted>({escape(r.input.path)})</span></h2>",
+        f"<p class=verdict><span class={r.decision}><b>{r.decision.upper()}</b></span> · recommended "
+        f"<b>{r.recommended_tier}</b>{conditions_phrase(r)} · ceiling {r.ceiling_tier} · ready now "
+        f"{r.ready_tier} · planned {r.planned_tier or 'none'} · "
+        f"confidence {r.confidence} · profile <code>{escape(r.rubrics.profile)}</code></p>",
         chart(r),
     ]
-    if r.get("unknown_required"):
+    if r.unknown_required:
         out.append(
-            f"<p>No evidence for required domain(s) {escape(', '.join(r['unknown_required']))}: never read as safe.</p>"
+            f"<p>No evidence for required domain(s) {escape(', '.join(r.unknown_required))}: never read as safe.</p>"
         )
-    if r.get("profiles"):
-        out.append(_profiles(r["profiles"]))
-    out += [
-        _domains(r),
-        _abc(r),
-        _list(
-            f"Conditions of {r['recommended_tier']} (the tier holds once these are met)",
-            [_need(n) for n in r.get("conditions", [])],
-        ),
-        _unlock(r),
-        _list(
-            "Waivers",
-            [
-                f"<code>{escape(w['rule'])}</code>: {escape(w['reason'])} (approved by {escape(w['approved_by'])}, expires "
-                f"{escape(w['expires'])}): {escape(w['changed'])}"
-                for w in r["waivers"]
-            ],
-        ),
-        _list("Warnings", [f"<code>{escape(w['rule'])}</code>: {escape(w['message'])}" for w in r["warnings"]]),
-        _list(
-            "Obligations (information, not legal advice)",
-            [
-                f"<code>{escape(o['rule'])}</code> ({o['status']}): {escape(o['title'])}: "
-                + "; ".join(escape(d) for d in o["duties"])
-                for o in r["obligations"]
-            ],
-        ),
-        "<h3>Reasoning trail</h3><ol class=trail>"
-        + "".join(
-            f"<li><code>{escape(e['rule'])}</code> <i>{e['outcome']}</i>: {escape(e['message'])}"
-            + (
-                f" <span class=muted>(line {', '.join(str(p['line']) for p in e['evidence'][:6])})</span>"
-                if e["evidence"]
-                else ""
-            )
-            + "</li>"
-            for e in r["trail"]
-        )
-        + "</ol>",
+    if r.profiles:
+        out.append(_profiles(r.profiles))
+    conditions = f"Conditions of {r.recommended_tier} (the tier holds once these are met)"
+    return [*out, _domains(r), _abc(r), _list(conditions, [_need(n) for n in r.conditions]), _unlock(r), *_notes(r)]
+
+
+def _notes(r: Report) -> list[str]:
+    """Waivers, warnings, obligations and the reasoning trail."""
+    waivers = [
+        f"<code>{escape(w.rule)}</code>: {escape(w.reason)} (approved by {escape(w.approved_by)}, expires "
+        f"{escape(w.expires)}): {escape(w.changed)}"
+        for w in r.waivers
     ]
-    return out
+    obligations = [
+        f"<code>{escape(o.rule)}</code> ({o.status}): {escape(o.title)}: " + "; ".join(escape(d) for d in o.duties)
+        for o in r.obligations
+    ]
+    trail = "".join(
+        f"<li><code>{escape(e.rule)}</code> <i>{e.outcome}</i>: {escape(e.message)}"
+        + (f" <span class=muted>(line {', '.join(str(p.line) for p in e.evidence[:6])})</span>" if e.evidence else "")
+        + "</li>"
+        for e in r.trail
+    )
+    return [
+        _list("Waivers", waivers),
+        _list("Warnings", [f"<code>{escape(w.rule)}</code>: {escape(w.message)}" for w in r.warnings]),
+        _list("Obligations (information, not legal advice)", obligations),
+        f"<h3>Reasoning trail</h3><ol class=trail>{trail}</ol>",
+    ]
 
 
-def chart(r: dict[str, Any]) -> str:
+def chart(r: Report) -> str:
     """Each domain's most open permitted tier on the tier ladder, with the ceiling marked."""
     col, left, row = 92, 130, 26
     width = left + col * len(TIERS) + 10
-    domains = r["domains"] or []
+    domains = r.domains
     height = 40 + row * max(len(domains), 1) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
@@ -140,20 +133,19 @@ def chart(r: dict[str, Any]) -> str:
         parts.append(f'<text x="{x + col / 2}" y="16" font-size="11" text-anchor="middle">{tier}</text>')
     for j, d in enumerate(domains):
         y = 30 + j * row
-        limit = _overall_limit(d)
-        reach = TIERS.index(limit) + 1
-        parts.append(f'<text x="{left - 8}" y="{y + 15}" font-size="12" text-anchor="end">{escape(d["domain"])}</text>')
+        reach = TIERS.index(d.permits.overall) + 1
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" font-size="12" text-anchor="end">{escape(d.domain)}</text>')
         parts.append(
             f'<rect x="{left}" y="{y + 3}" width="{col * reach}" height="{row - 8}" '
-            f'fill="{_LEVEL_COLOR.get(d["level_weights"], "#8c959f")}" opacity="0.75"/>'
+            f'fill="{_LEVEL_COLOR.get(d.level_weights, "#8c959f")}" opacity="0.75"/>'
         )
         parts.append(
-            f'<text x="{left + 6}" y="{y + 15}" font-size="11" fill="#fff">{d["level_hosted"]} / '
-            f"{d['level_weights']}{' (proxy)' if d['proxy'] else ''}</text>"
+            f'<text x="{left + 6}" y="{y + 15}" font-size="11" fill="#fff">{d.level_hosted} / '
+            f"{d.level_weights}{' (proxy)' if d.proxy else ''}</text>"
         )
     if not domains:
         parts.append(f'<text x="{left}" y="45" font-size="12">no domain required or evidenced</text>')
-    cx = left + col * (TIERS.index(r["ceiling_tier"]) + 1)
+    cx = left + col * (TIERS.index(r.ceiling_tier) + 1)
     parts.append(
         f'<line x1="{cx}" y1="22" x2="{cx}" y2="{height - 4}" stroke="#1b1f24" stroke-width="2" '
         'stroke-dasharray="4 3"/>'
@@ -162,29 +154,27 @@ def chart(r: dict[str, Any]) -> str:
     return "<h3>Domains against the tier ladder</h3>" + "".join(parts)
 
 
-def _overall_limit(d: dict[str, Any]) -> str:
-    weights = d["permits"]["weights"]
-    return str(weights if weights in TIERS[3:] else d["permits"]["hosted"])
-
-
-def _domains(r: dict[str, Any]) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(d['domain'])}{'' if d['required'] else ' (evidenced)'}</td><td>{d['level_hosted']}</td>"
-        f"<td>{d['level_weights']}{' (proxy)' if d['proxy'] else ''}</td><td>{d['marginal']}</td>"
-        f"<td>{_overall_limit(d)}</td><td>{'yes' if d['binding'] else ''}</td></tr>"
-        for d in r["domains"]
-    )
+def _domains(r: Report) -> str:
+    rows = "".join(_domain_row(d) for d in r.domains)
     return (
         "<table><tr><th>domain</th><th>level (hosted)</th><th>level (weights)</th><th>marginal</th>"
         f"<th>permits up to</th><th>binding</th></tr>{rows}</table>"
     )
 
 
-def _abc(r: dict[str, Any]) -> str:
+def _domain_row(d: Domain) -> str:
+    return (
+        f"<tr><td>{escape(d.domain)}{'' if d.required else ' (evidenced)'}</td><td>{d.level_hosted}</td>"
+        f"<td>{d.level_weights}{' (proxy)' if d.proxy else ''}</td><td>{d.marginal}</td>"
+        f"<td>{d.permits.overall}</td><td>{'yes' if d.binding else ''}</td></tr>"
+    )
+
+
+def _abc(r: Report) -> str:
     rows = "".join(
-        f"<tr><td>{name}</td><td>{p['level']}/3</td><td>{escape(', '.join(p.get('absent', p['missing']))) or '—'}</td>"
-        f"<td>{escape(', '.join(p.get('undocumented', []))) or '—'}</td></tr>"
-        for name, p in r["abc"].items()
+        f"<tr><td>{name}</td><td>{p.level}/3</td><td>{escape(', '.join(p.absent)) or '—'}</td>"
+        f"<td>{escape(', '.join(p.undocumented)) or '—'}</td></tr>"
+        for name, p in r.abc.items()
     )
     return (
         "<h3>ABC pillars</h3><table><tr><th>pillar</th><th>level</th><th>absent</th><th>undocumented</th></tr>"
@@ -192,25 +182,25 @@ def _abc(r: dict[str, Any]) -> str:
     )
 
 
-def _need(n: dict[str, Any], label: str | None = None) -> str:
-    return f"{label or need_label(n)}: {escape(n['message'])} (<code>{escape(n['rule'])}</code>)"
+def _need(n: Need, label: str | None = None) -> str:
+    return f"{label or need_label(n)}: {escape(n.message)} (<code>{escape(n.rule)}</code>)"
 
 
-def _unlock(r: dict[str, Any]) -> str:
+def _unlock(r: Report) -> str:
     items = [f"<b>{tier}</b>: " + "; ".join(_need(n, label) for label, n in needs) for tier, needs in unlock_needs(r)]
     return _list("To unlock a more open tier", items)
 
 
-def _profiles(p: dict[str, Any]) -> str:
+def _profiles(p: Comparison) -> str:
     rows = "".join(
-        f"<tr><td>{escape(name)}</td><td>{x['ceiling_tier']}</td><td>{x['recommended_tier']}</td>"
-        f"<td class={x['decision']}>{x['decision']}</td></tr>"
-        for name, x in p["results"].items()
+        f"<tr><td>{escape(name)}</td><td>{x.ceiling_tier}</td><td>{x.recommended_tier}</td>"
+        f"<td class={x.decision}>{x.decision}</td></tr>"
+        for name, x in p.results.items()
     )
-    head = f"<p>Stances: <b>{p['verdict']}</b>" + (f" ({escape(p['range'])})" if p["range"] else "") + "</p>"
+    head = f"<p>Stances: <b>{p.verdict}</b>" + (f" ({escape(p.range)})" if p.range else "") + "</p>"
     divided = (
-        "<p>Divided by: " + ", ".join(f"<code>{escape(x)}</code>" for x in p["dividing_rules"]) + "</p>"
-        if p["dividing_rules"]
+        "<p>Divided by: " + ", ".join(f"<code>{escape(x)}</code>" for x in p.dividing_rules) + "</p>"
+        if p.dividing_rules
         else ""
     )
     return (

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from releasecheck import inert
 from releasecheck.inert import md_code as _code
-from releasecheck.report.formats import conditions_phrase, need_label, unlock_needs
+from releasecheck.report.formats import Context, conditions_phrase, need_label, unlock_needs
+
+if TYPE_CHECKING:
+    from releasecheck.assess.stances import Comparison
+    from releasecheck.report.view import Need, Report
+    from releasecheck.runner import Outcome
 
 _ICON = {"pass": "✅ pass", "conditional": "⚠️ conditional", "fail": "❌ fail", "none": "— none"}
 
@@ -18,7 +23,7 @@ def _cell(text: object) -> str:
     return inert.md(text)
 
 
-def render(outcomes: list[Any], _ctx: Any) -> str:
+def render(outcomes: list[Outcome], _ctx: Context) -> str:
     outcomes = inert.outcomes(outcomes)
     lines = [
         "## releasecheck",
@@ -32,8 +37,8 @@ def render(outcomes: list[Any], _ctx: Any) -> str:
             lines.append(f"| {_code(o.path)} | — | — | — | — | ⛔ invalid ({len(o.problems)} problem(s)) | — |")
             continue
         lines.append(
-            f"| {_code(o.path)} | {_cell(r['model']['name'])} | **{r['recommended_tier']}** | "
-            f"{r['ceiling_tier']} | {r['planned_tier'] or '—'} | {_ICON[r['decision']]} | {r['confidence']} |"
+            f"| {_code(o.path)} | {_cell(r.model.name)} | **{r.recommended_tier}** | "
+            f"{r.ceiling_tier} | {r.planned_tier or '—'} | {_ICON[r.decision]} | {r.confidence} |"
         )
     lines.append("")
     for o in outcomes:
@@ -41,7 +46,7 @@ def render(outcomes: list[Any], _ctx: Any) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _invalid(o: Any) -> list[str]:
+def _invalid(o: Outcome) -> list[str]:
     out = [f"### {_code(o.path)}: invalid card", ""]
     out += [
         f"- {_code(f'{p.file}:{p.line}:{p.col}')} {_cell(p.field) + ': ' if p.field else ''}{_cell(p.message)}"
@@ -51,82 +56,82 @@ def _invalid(o: Any) -> list[str]:
     return [*out, ""]
 
 
-def _card(r: dict[str, Any]) -> list[str]:
+def _card(r: Report) -> list[str]:
     out = [
-        f"### {_cell(r['model']['name'])} ({_code(r['input']['path'])})",
+        f"### {_cell(r.model.name)} ({_code(r.input.path)})",
         "",
-        f"Recommended **{r['recommended_tier']}**{conditions_phrase(r)}, ceiling {r['ceiling_tier']}, "
-        f"ready now {r.get('ready_tier', '—')}, decision {_ICON[r['decision']]}, "
-        f"confidence {r['confidence']} (profile `{r['rubrics']['profile']}`).",
+        f"Recommended **{r.recommended_tier}**{conditions_phrase(r)}, ceiling {r.ceiling_tier}, "
+        f"ready now {r.ready_tier}, decision {_ICON[r.decision]}, "
+        f"confidence {r.confidence} (profile `{r.rubrics.profile}`).",
         "",
     ]
-    if r.get("unknown_required"):
-        out += [f"No evidence for required domain(s) {', '.join(r['unknown_required'])}: never read as safe.", ""]
-    if r.get("profiles"):
-        out += _profiles(r["profiles"])
-    if r["domains"]:
-        out += ["| domain | hosted | weights | marginal | binding |", "|---|---|---|---|---|"]
-        out += [
-            f"| {d['domain']}{'' if d['required'] else ' (evidenced)'} | {d['level_hosted']} | {d['level_weights']}"
-            f"{' (proxy)' if d['proxy'] else ''} | {d['marginal']} | {'**yes**' if d['binding'] else ''} |"
-            for d in r["domains"]
-        ]
+    if r.unknown_required:
+        out += [f"No evidence for required domain(s) {', '.join(r.unknown_required)}: never read as safe.", ""]
+    if r.profiles:
+        out += _profiles(r.profiles)
+    out += _tables(r)
+    if r.conditions:
+        out += [f"**Conditions of `{r.recommended_tier}`** (the tier holds once these are met)", ""]
+        out += [f"- {_need(n)}" for n in r.conditions]
         out.append("")
-    out += ["| pillar | level | absent | undocumented |", "|---|---|---|---|"]
-    out += [
-        f"| {name} | {p['level']}/3 | {_controls(p.get('absent', p['missing']))} | {_controls(p.get('undocumented', []))} |"
-        for name, p in r["abc"].items()
-    ]
-    out.append("")
-    if r.get("conditions"):
-        out += [f"**Conditions of `{r['recommended_tier']}`** (the tier holds once these are met)", ""]
-        out += [f"- {_need(n)}" for n in r["conditions"]]
-        out.append("")
-    if r["unlock"]:
+    if r.unlock:
         out += ["**To unlock a more open tier**", ""]
         for tier, needs in unlock_needs(r):
             out.append(f"- `{tier}`: " + "; ".join(_need(n, label) for label, n in needs))
         out.append("")
     out += [
-        f"- waiver `{w['rule']}`: {_cell(w['reason'])} (approved by {_cell(w['approved_by'])}, expires "
-        f"{w['expires']}): {_cell(w['changed'])}"
-        for w in r["waivers"]
+        f"- waiver `{w.rule}`: {_cell(w.reason)} (approved by {_cell(w.approved_by)}, expires "
+        f"{w.expires}): {_cell(w.changed)}"
+        for w in r.waivers
     ]
-    out += [f"- ⚠️ `{w['rule']}`: {_cell(w['message'])}" for w in r["warnings"]]
+    out += [f"- ⚠️ `{w.rule}`: {_cell(w.message)}" for w in r.warnings]
     out += [
-        f"- obligation ({o['status']}) `{o['rule']}`: {_cell(o['title'])} (information, not legal advice)"
-        for o in r["obligations"]
+        f"- obligation ({o.status}) `{o.rule}`: {_cell(o.title)} (information, not legal advice)" for o in r.obligations
     ]
     out += ["", "<details><summary>Reasoning trail</summary>", ""]
     out += [
-        f"1. `{e['rule']}` *{e['outcome']}*: {_cell(e['message'])}"
-        + (f" (line {', '.join(str(p['line']) for p in e['evidence'][:6])})" if e["evidence"] else "")
-        for e in r["trail"]
+        f"1. `{e.rule}` *{e.outcome}*: {_cell(e.message)}"
+        + (f" (line {', '.join(str(p.line) for p in e.evidence[:6])})" if e.evidence else "")
+        for e in r.trail
     ]
     return [*out, "", "</details>", ""]
 
 
-def _need(n: dict[str, Any], label: str | None = None) -> str:
+def _tables(r: Report) -> list[str]:
+    out = []
+    if r.domains:
+        out += ["| domain | hosted | weights | marginal | binding |", "|---|---|---|---|---|"]
+        out += [
+            f"| {d.domain}{'' if d.required else ' (evidenced)'} | {d.level_hosted} | {d.level_weights}"
+            f"{' (proxy)' if d.proxy else ''} | {d.marginal} | {'**yes**' if d.binding else ''} |"
+            for d in r.domains
+        ]
+        out.append("")
+    out += ["| pillar | level | absent | undocumented |", "|---|---|---|---|"]
+    out += [
+        f"| {name} | {p.level}/3 | {_controls(p.absent)} | {_controls(p.undocumented)} |" for name, p in r.abc.items()
+    ]
+    return [*out, ""]
+
+
+def _need(n: Need, label: str | None = None) -> str:
     """A blocker or condition: its kind, the control's state (absent or undocumented) and the rule."""
-    return f"{label or need_label(n)}: {_cell(n['message'])} (`{n['rule']}`)"
+    return f"{label or need_label(n)}: {_cell(n.message)} (`{n.rule}`)"
 
 
-def _controls(names: list[str]) -> str:
+def _controls(names: tuple[str, ...]) -> str:
     short = re.sub(r"\b(access_controls|accountability|capacity_building)\.", "", ", ".join(names))
     return _cell(short) if names else "—"
 
 
-def _profiles(p: dict[str, Any]) -> list[str]:
+def _profiles(p: Comparison) -> list[str]:
     out = [
-        f"Stances: **{p['verdict']}**" + (f" ({p['range']})" if p["range"] else ""),
+        f"Stances: **{p.verdict}**" + (f" ({p.range})" if p.range else ""),
         "",
         "| profile | ceiling | recommended | decision |",
         "|---|---|---|---|",
     ]
-    out += [
-        f"| {name} | {x['ceiling_tier']} | {x['recommended_tier']} | {x['decision']} |"
-        for name, x in p["results"].items()
-    ]
-    if p["dividing_rules"]:
-        out += ["", "Divided by: " + ", ".join(f"`{r}`" for r in p["dividing_rules"])]
+    out += [f"| {name} | {x.ceiling_tier} | {x.recommended_tier} | {x.decision} |" for name, x in p.results.items()]
+    if p.dividing_rules:
+        out += ["", "Divided by: " + ", ".join(f"`{r}`" for r in p.dividing_rules)]
     return [*out, ""]

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from releasecheck import __version__, inert
+from releasecheck.report.formats import Context, RuleMeta
+from releasecheck.report.view import JSON
+
+if TYPE_CHECKING:
+    from releasecheck.report.view import Need, Report
+    from releasecheck.runner import Outcome
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _INPUT_RULE = "RC-INPUT"
 
 
-def _rule(rule_id: str, meta: Any) -> dict[str, Any]:
+def _rule(rule_id: str, meta: RuleMeta | None) -> dict[str, JSON]:
     if meta is None:
         return {
             "id": rule_id,
@@ -33,7 +39,7 @@ def _rule(rule_id: str, meta: Any) -> dict[str, Any]:
     }
 
 
-def _location(path: str, line: int, col: int = 1) -> dict[str, Any]:
+def _location(path: str, line: int, col: int = 1) -> JSON:
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": path},
@@ -42,14 +48,14 @@ def _location(path: str, line: int, col: int = 1) -> dict[str, Any]:
     }
 
 
-def _gate_tier(r: dict[str, Any]) -> str | None:
+def _gate_tier(r: Report) -> str | None:
     """The tier whose blockers are findings: the planned one when it is not supported."""
-    if r["decision"] in ("fail", "conditional"):
-        return str(r["planned_tier"])
+    if r.decision in ("fail", "conditional"):
+        return str(r.planned_tier)
     return None
 
 
-def _results(o: Any) -> list[dict[str, Any]]:
+def _results(o: Outcome) -> list[dict[str, JSON]]:
     if o.report is None:
         return [
             {
@@ -63,53 +69,27 @@ def _results(o: Any) -> list[dict[str, Any]]:
             for p in o.problems
         ]
     r = o.report
-    out = []
-    gate = _gate_tier(r)
-    for tier in r["tiers"]:
-        if tier["tier"] != gate:
-            continue
-        # blockers (capability findings, absent safeguards) are errors; conditions (undocumented
-        # safeguards, unmet obligations) are warnings: the tier holds once they are met
-        for b, level, what in [
-            *((b, "error", "blocked") for b in tier["blocked_by"]),
-            *((b, "warning", "condition") for b in tier.get("conditions", [])),
-        ]:
-            kind = b["kind"] + (f", {b['state']}" if b.get("state") else "")
-            out.append(
-                {
-                    "ruleId": b["rule"],
-                    "level": level,
-                    "message": {"text": f"{r['model']['name']}: planned {gate} {what} ({kind}): {b['message']}"},
-                    "locations": [_location(o.path, b["line"])],
-                    "properties": {
-                        "decision": r["decision"],
-                        "recommended_tier": r["recommended_tier"],
-                        "requirement": b["kind"],
-                        **({"state": b["state"]} if b.get("state") else {}),
-                    },
-                }
-            )
+    out = _findings(o.path, r)
     out += _gates(o.path, r)
     out += _waived(o.path, r)
-    for w in r["warnings"]:
-        line = w["evidence"][0]["line"] if w["evidence"] else 1
+    for w in r.warnings:
+        line = w.evidence[0].line if w.evidence else 1
         out.append(
             {
-                "ruleId": w["rule"],
+                "ruleId": w.rule,
                 "level": "warning",
-                "message": {"text": w["message"]},
+                "message": {"text": w.message},
                 "locations": [_location(o.path, line)],
             }
         )
-    if r.get("profiles", {}).get("verdict") == "contested":
-        p = r["profiles"]
+    if r.profiles is not None and r.profiles.verdict == "contested":
+        p = r.profiles
         out.append(
             {
                 "ruleId": "REC-RECOMMEND",
                 "level": "note",
                 "message": {
-                    "text": f"{r['model']['name']}: stances contested ({p['range']}); divided by "
-                    f"{', '.join(p['dividing_rules'])}"
+                    "text": f"{r.model.name}: stances contested ({p.range}); divided by {', '.join(p.dividing_rules)}"
                 },
                 "locations": [_location(o.path, 1)],
             }
@@ -117,53 +97,83 @@ def _results(o: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _gates(path: str, r: dict[str, Any]) -> list[dict[str, Any]]:
-    """A pass turned conditional by --min-confidence: no tier blocker says so, the trail does."""
+def _findings(path: str, r: Report) -> list[dict[str, JSON]]:
+    """The planned tier's blockers (capability findings, absent safeguards) as errors; its
+    conditions (undocumented safeguards, unmet obligations) as warnings: the tier holds once they are met."""
+    gate = _gate_tier(r)
+    tier = r.tier(gate) if gate is not None else None
+    if tier is None:
+        return []
+    needs: list[tuple[Need, str, str]] = [
+        *((b, "error", "blocked") for b in tier.blocked_by),
+        *((b, "warning", "condition") for b in tier.conditions),
+    ]
     return [
         {
-            "ruleId": e["rule"],
-            "level": "error",
-            "message": {"text": f"{r['model']['name']}: {e['message']}"},
-            "locations": [_location(path, 1)],
+            "ruleId": b.rule,
+            "level": level,
+            "message": {
+                "text": f"{r.model.name}: planned {gate} {what} ({b.kind}{f', {b.state}' if b.state else ''}): {b.message}"
+            },
+            "locations": [_location(path, b.line)],
+            "properties": {
+                "decision": r.decision,
+                "recommended_tier": r.recommended_tier,
+                "requirement": b.kind,
+                **({"state": b.state} if b.state else {}),
+            },
         }
-        for e in r["trail"]
-        if e["effect"] == "decision conditional" and e["rule"] != _decision_rule(r)
+        for b, level, what in needs
     ]
 
 
-def _decision_rule(r: dict[str, Any]) -> str:
-    return next((e["rule"] for e in r["trail"] if str(e["effect"] or "").startswith("decision ")), "")
+def _gates(path: str, r: Report) -> list[dict[str, JSON]]:
+    """A pass turned conditional by --min-confidence: no tier blocker says so, the trail does."""
+    return [
+        {
+            "ruleId": e.rule,
+            "level": "error",
+            "message": {"text": f"{r.model.name}: {e.message}"},
+            "locations": [_location(path, 1)],
+        }
+        for e in r.trail
+        if e.effect == "decision conditional" and e.rule != _decision_rule(r)
+    ]
 
 
-def _waived(path: str, r: dict[str, Any]) -> list[dict[str, Any]]:
+def _decision_rule(r: Report) -> str:
+    return next((e.rule for e in r.trail if (e.effect or "").startswith("decision ")), "")
+
+
+def _waived(path: str, r: Report) -> list[dict[str, JSON]]:
     """Waived requirements as suppressed results, one per waived control: visible to code scanning,
     with their justification."""
-    out = []
-    for w in r["waivers"]:
-        justification = f"{w['reason']} (approved by {w['approved_by']}, expires {w['expires']})"
-        for entry in (e for e in r["trail"] if e["rule"] == w["rule"] and e["outcome"] == "waived"):
-            for pointer in entry["evidence"] or [{"line": 1}]:
+    out: list[dict[str, JSON]] = []
+    for w in r.waivers:
+        justification = f"{w.reason} (approved by {w.approved_by}, expires {w.expires})"
+        for entry in (e for e in r.trail if e.rule == w.rule and e.outcome == "waived"):
+            for line in [p.line for p in entry.evidence] or [1]:
                 out.append(
                     {
-                        "ruleId": w["rule"],
+                        "ruleId": w.rule,
                         "level": "error",
-                        "message": {"text": f"{r['model']['name']}: {entry['message']} ({w['changed']})"},
-                        "locations": [_location(path, pointer["line"])],
+                        "message": {"text": f"{r.model.name}: {entry.message} ({w.changed})"},
+                        "locations": [_location(path, line)],
                         "suppressions": [{"kind": "external", "status": "accepted", "justification": justification}],
                     }
                 )
     return out
 
 
-def render(outcomes: list[Any], ctx: Any) -> str:
+def render(outcomes: list[Outcome], ctx: Context) -> str:
     outcomes = inert.outcomes(outcomes)  # card text cleaned: no controls, invisible or XML-forbidden characters
     results = [res for o in outcomes for res in _results(o)]
-    used = sorted({res["ruleId"] for res in results})
-    rules = [_rule(rid, ctx.rules.get(rid) if rid != _INPUT_RULE else None) for rid in used]
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    used = sorted({str(res["ruleId"]) for res in results})
+    rules: list[JSON] = [_rule(rid, ctx.rules.get(rid) if rid != _INPUT_RULE else None) for rid in used]
+    index = {rid: i for i, rid in enumerate(used)}
     for res in results:
-        res["ruleIndex"] = index[res["ruleId"]]
-    log = {
+        res["ruleIndex"] = index[str(res["ruleId"])]
+    log: JSON = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -177,7 +187,7 @@ def render(outcomes: list[Any], ctx: Any) -> str:
                         "rules": rules,
                     }
                 },
-                "results": results,
+                "results": list[JSON](results),
                 "artifacts": [{"location": {"uri": o.path}} for o in outcomes],
             }
         ],

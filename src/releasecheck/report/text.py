@@ -5,23 +5,30 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
 from releasecheck import inert
-from releasecheck.report.formats import conditions_phrase, need_label, unlock_needs
+from releasecheck.report.formats import Context, conditions_phrase, need_label, unlock_needs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from releasecheck.assess.stances import Comparison
+    from releasecheck.report.view import Report
+    from releasecheck.runner import Outcome
 
 _DECISION_STYLE = {"pass": "green", "conditional": "yellow", "fail": "red", "none": "dim"}
 
 
-def render(outcomes: list[Any], ctx: Any) -> str:
+def render(outcomes: list[Outcome], ctx: Context) -> str:
     """Text for the valid cards; invalid ones were already reported on stderr."""
     reports = [o.report for o in outcomes if o.report is not None]
     return render_text(reports, color=ctx.color, width=ctx.width) if reports else ""
 
 
-def render_text(reports: list[dict[str, Any]], color: bool, width: int = 80) -> str:
+def render_text(reports: list[Report], color: bool, width: int = 80) -> str:
     """Card text is cleaned first, and no line of the result can run as a CI workflow command."""
     from rich.console import Console
 
@@ -50,74 +57,73 @@ class _Null(io.StringIO):
         return 0
 
 
-def _one(console: Any, r: dict[str, Any]) -> None:
-    from rich.table import Table
-
-    style = _DECISION_STYLE.get(r["decision"], "")
-    console.print(f"[bold]{escape(r['model']['name'])}[/bold] · profile {escape(r['rubrics']['profile'])}")
+def _one(console: Console, r: Report) -> None:
+    style = _DECISION_STYLE.get(r.decision, "")
+    console.print(f"[bold]{escape(r.model.name)}[/bold] · profile {escape(r.rubrics.profile)}")
     # the path on a line of its own and never broken, so it can be copied whole
-    console.print(escape(r["input"]["path"]), no_wrap=True, crop=False, overflow="ignore")
-    planned = r["planned_tier"] or "none"
+    console.print(escape(r.input.path), no_wrap=True, crop=False, overflow="ignore")
+    planned = r.planned_tier or "none"
     console.print(
-        f"[{style}]{r['decision'].upper()}[/{style}]  recommended [bold]{r['recommended_tier']}[/bold]{conditions_phrase(r)}"
-        f" · confidence {r['confidence']}"
+        f"[{style}]{r.decision.upper()}[/{style}]  recommended [bold]{r.recommended_tier}[/bold]{conditions_phrase(r)}"
+        f" · confidence {r.confidence}"
     )
-    console.print(f"ceiling {r['ceiling_tier']} · ready now {r.get('ready_tier', '-')} · planned {planned}")
-    if r.get("unknown_required"):
+    console.print(f"ceiling {r.ceiling_tier} · ready now {r.ready_tier} · planned {planned}")
+    if r.unknown_required:
         _wrapped(
-            console,
-            f"no evidence for required domain(s) {', '.join(r['unknown_required'])}: never read as safe",
-            "",
-            "  ",
+            console, f"no evidence for required domain(s) {', '.join(r.unknown_required)}: never read as safe", "", "  "
         )
-    if r.get("profiles"):
-        _profiles(console, r["profiles"])
-    if r["domains"]:
-        table = Table(title="Domains", title_justify="left", expand=False)
-        for col in ("domain", "hosted", "weights", "marginal", "permits", "binding"):
-            table.add_column(col)
-        for d in r["domains"]:
-            level_w = d["level_weights"] + (" (proxy)" if d["proxy"] else "")
-            table.add_row(
-                d["domain"] + ("" if d["required"] else "*"),
-                d["level_hosted"],
-                level_w,
-                d["marginal"],
-                d["permits"]["weights"]
-                if d["permits"]["weights"] in ("gated-weights", "open-weights", "fully-open")
-                else d["permits"]["hosted"],
-                "yes" if d["binding"] else "",
-            )
-        console.print(table)
-        if any(not d["required"] for d in r["domains"]):
-            console.print("* assessed because the card gives evidence; not required for this model")
-    else:
-        console.print("Domains: none required for this model and none evidenced.")
-    abc = Table(title="ABC pillars", title_justify="left")
-    for col in ("pillar", "level", "absent", "undocumented"):
-        abc.add_column(col)
-    for name, p in r["abc"].items():
-        absent = _short_controls(", ".join(p.get("absent", p["missing"]))) or "-"
-        abc.add_row(name, str(p["level"]), absent, _short_controls(", ".join(p.get("undocumented", []))) or "-")
-    console.print(abc)
+    if r.profiles:
+        _profiles(console, r.profiles)
+    _domains(console, r)
+    _abc(console, r)
     _conditions(console, r)
     _unlock(console, r)
     _waivers(console, r)
-    for w in r["warnings"]:
-        _wrapped(console, f"warning {w['rule']}: {w['message']}", "", "  ")
-    for o in r["obligations"]:
-        _wrapped(
-            console, f"obligation ({o['status']}) {o['rule']}: {o['title']} (information, not legal advice)", "", "  "
-        )
+    for w in r.warnings:
+        _wrapped(console, f"warning {w.rule}: {w.message}", "", "  ")
+    for o in r.obligations:
+        _wrapped(console, f"obligation ({o.status}) {o.rule}: {o.title} (information, not legal advice)", "", "  ")
     console.print("[bold]Reasoning trail[/bold]")
-    for e in r["trail"]:
-        lines = ", ".join(str(p["line"]) for p in e["evidence"][:6])
+    for e in r.trail:
+        lines = ", ".join(str(p.line) for p in e.evidence[:6])
         where = f" (line {lines})" if lines else ""
-        console.print(f"  [bold]{e['rule']}[/bold] {escape('[' + e['outcome'] + ']')}")
-        _wrapped(console, e["message"] + where, "    ")
+        console.print(f"  [bold]{e.rule}[/bold] {escape('[' + e.outcome + ']')}")
+        _wrapped(console, e.message + where, "    ")
 
 
-def _wrapped(console: Any, text: str, first: str, rest: str | None = None) -> None:
+def _domains(console: Console, r: Report) -> None:
+    from rich.table import Table
+
+    if not r.domains:
+        console.print("Domains: none required for this model and none evidenced.")
+        return
+    table = Table(title="Domains", title_justify="left", expand=False)
+    for col in ("domain", "hosted", "weights", "marginal", "permits", "binding"):
+        table.add_column(col)
+    for d in r.domains:
+        level_w = d.level_weights + (" (proxy)" if d.proxy else "")
+        binding = "yes" if d.binding else ""
+        table.add_row(
+            d.domain + ("" if d.required else "*"), d.level_hosted, level_w, d.marginal, d.permits.overall, binding
+        )
+    console.print(table)
+    if any(not d.required for d in r.domains):
+        console.print("* assessed because the card gives evidence; not required for this model")
+
+
+def _abc(console: Console, r: Report) -> None:
+    from rich.table import Table
+
+    abc = Table(title="ABC pillars", title_justify="left")
+    for col in ("pillar", "level", "absent", "undocumented"):
+        abc.add_column(col)
+    for name, p in r.abc.items():
+        absent = _short_controls(", ".join(p.absent)) or "-"
+        abc.add_row(name, str(p.level), absent, _short_controls(", ".join(p.undocumented)) or "-")
+    console.print(abc)
+
+
+def _wrapped(console: Console, text: str, first: str, rest: str | None = None) -> None:
     body = textwrap.fill(
         text,
         width=console.width - 1,
@@ -132,42 +138,38 @@ def _short_controls(text: str) -> str:
     return re.sub(r"\b(access_controls|accountability|capacity_building)\.", "", text)
 
 
-def _unlock(console: Any, r: dict[str, Any]) -> None:
-    if not r["unlock"]:
+def _unlock(console: Console, r: Report) -> None:
+    if not r.unlock:
         console.print(
-            "Unlock: nothing above the recommended tier." if r["recommended_tier"] == "fully-open" else "Unlock: -"
+            "Unlock: nothing above the recommended tier." if r.recommended_tier == "fully-open" else "Unlock: -"
         )
         return
     console.print("[bold]To unlock a more open tier[/bold] (blocked by; then its conditions)")
     for tier, needs in unlock_needs(r):
         console.print(f"  {tier}:")
         for label, need in needs:
-            _wrapped(console, f"[{label}] {_short_controls(need['message'])} ({need['rule']})", "    - ", "      ")
+            _wrapped(console, f"[{label}] {_short_controls(need.message)} ({need.rule})", "    - ", "      ")
 
 
-def _conditions(console: Any, r: dict[str, Any]) -> None:
-    if not r.get("conditions"):
+def _conditions(console: Console, r: Report) -> None:
+    if not r.conditions:
         return
-    console.print(f"[bold]Conditions of {r['recommended_tier']}[/bold] (the tier holds once these are met)")
-    for need in r["conditions"]:
-        _wrapped(console, f"[{need_label(need)}] {_short_controls(need['message'])} ({need['rule']})", "  - ", "    ")
+    console.print(f"[bold]Conditions of {r.recommended_tier}[/bold] (the tier holds once these are met)")
+    for need in r.conditions:
+        _wrapped(console, f"[{need_label(need)}] {_short_controls(need.message)} ({need.rule})", "  - ", "    ")
 
 
-def _waivers(console: Any, r: dict[str, Any]) -> None:
-    for w in r.get("waivers", []):
+def _waivers(console: Console, r: Report) -> None:
+    for w in r.waivers:
         _wrapped(
             console,
-            f"waiver {w['rule']}: {w['reason']} (approved by {w['approved_by']}, expires {w['expires']}); "
-            f"{w.get('changed', '')}",
+            f"waiver {w.rule}: {w.reason} (approved by {w.approved_by}, expires {w.expires}); {w.changed}",
             "",
             "  ",
         )
 
 
-def _profiles(console: Any, profiles: dict[str, Any]) -> None:
-    verdict = profiles["verdict"]
-    console.print(f"Stances: [bold]{verdict}[/bold]" + (f" ({profiles['range']})" if profiles.get("range") else ""))
-    for name, p in profiles["results"].items():
-        console.print(
-            f"  {name}: recommended {p['recommended_tier']}, ceiling {p['ceiling_tier']}, decision {p['decision']}"
-        )
+def _profiles(console: Console, profiles: Comparison) -> None:
+    console.print(f"Stances: [bold]{profiles.verdict}[/bold]" + (f" ({profiles.range})" if profiles.range else ""))
+    for name, p in profiles.results.items():
+        console.print(f"  {name}: recommended {p.recommended_tier}, ceiling {p.ceiling_tier}, decision {p.decision}")

@@ -531,3 +531,21 @@ def test_markdown_escapes_html_in_card_text(hostile_card: Path) -> None:
     out = cli("check", str(hostile_card), "-f", "markdown", "--no-timestamp").stdout
     assert out.count("<details>") == out.count("</details>"), "card text closed a <details> block"
     assert "<img src=x>" not in out
+
+
+def test_every_registered_format_renders_every_shipped_example() -> None:
+    """One registry: each Format member names a renderer, and it renders every examples/*.yaml."""
+    from releasecheck.report.formats import RENDERERS, Context, Format
+    from releasecheck.rubric.load import load_rubric_set
+    from releasecheck.runner import CheckOptions, check_path
+
+    assert set(RENDERERS) == set(Format)
+    options = CheckOptions(load_rubric_set(None))
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    outcomes = [check_path(str(path), options) for path in examples]
+    assert examples and all(o.report is not None for o in outcomes)
+    for fmt in Format:
+        for outcome in outcomes:
+            text = fmt.renderer([outcome], Context())
+            assert text.strip(), f"{fmt} rendered nothing for {outcome.path}"
+            assert fmt is Format.sarif or outcome.report.model.name in text, (fmt, outcome.path)

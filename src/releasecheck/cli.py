@@ -18,6 +18,7 @@ import typer
 
 from releasecheck import __version__
 from releasecheck.cli_check import stderr_line, write_output
+from releasecheck.report.formats import Format
 
 app = typer.Typer(
     name="releasecheck",
@@ -35,16 +36,6 @@ rubrics_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(rubrics_app, name="rubrics")
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
-    sarif = "sarif"
-    junit = "junit"
-    html = "html"
 
 
 class SchemaName(StrEnum):
@@ -203,7 +194,7 @@ def check(
     found = shard_of(found, shard)
     for problem in [*skipped, *missing]:
         stderr_line(problem.render())
-    sink, finish = make_sink(format.value, output, quiet, rubric_set, array=names_many(paths))
+    sink, finish = make_sink(format, output, quiet, rubric_set, array=names_many(paths))
     if against_rubrics is not None:
         sink = impact_sink(sink, found, against_rubrics, _load_rubric(against_rubrics, None), profile, jobs)
     from releasecheck.output import discard_pending

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from releasecheck.report.formats import Format
+
 if TYPE_CHECKING:
     from releasecheck.result import Verdict
     from releasecheck.runner import Outcome
@@ -67,17 +69,17 @@ def shard(paths: list[str], shard: str | None) -> list[str]:
     return paths[int(index) - 1 :: int(count)]
 
 
-def make_sink(format: str, output: str, quiet: bool, rubric_set: Any, array: bool = False) -> tuple[Any, Any]:
+def make_sink(format: Format, output: str, quiet: bool, rubric_set: Any, array: bool = False) -> tuple[Any, Any]:
     """Where outcomes go: streamed for jsonl, collected for the formats that render a whole.
     `array`: the invocation named a folder, a glob or several paths, so JSON is a list however
     many cards were found."""
-    from releasecheck.report.formats import Context, renderer
+    from releasecheck.report.formats import Context
 
     collected: list[Any] = []
     # --quiet silences the human text on stdout; a format asked for with -f, or a file asked for
     # with --output, is still written
-    silent = quiet and output == "-" and format == "text"
-    stream = JsonlStream(output) if format == "jsonl" else None
+    silent = quiet and output == "-" and format is Format.text
+    stream = JsonlStream(output) if format is Format.jsonl else None
 
     def sink(outcome: Any) -> None:
         for problem in outcome.problems:
@@ -94,13 +96,13 @@ def make_sink(format: str, output: str, quiet: bool, rubric_set: Any, array: boo
         if stream is not None:
             stream.close()
             return 3 if stream.failed else 0
-        if silent or not collected or (format == "text" and all(o.report is None for o in collected)):
+        if silent or not collected or (format is Format.text and all(o.report is None for o in collected)):
             return 0
-        if format == "json" and not array and len(collected) == 1 and collected[0].report is None:
+        if format is Format.json and not array and len(collected) == 1 and collected[0].report is None:
             return 0  # one bad card: the message on stderr is the whole answer; no output file
-        color = format == "text" and color_wanted(output)
+        color = format is Format.text and color_wanted(output)
         ctx = Context(rules=rule_index(rubric_set), color=color, width=width_for(color), array=array)
-        text, failed = render_isolated(renderer(format), collected, ctx)
+        text, failed = render_isolated(format.renderer, collected, ctx)
         write_output(text, output)
         return 3 if failed else 0
 

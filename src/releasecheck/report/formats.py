@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
@@ -11,7 +12,23 @@ if TYPE_CHECKING:
     from releasecheck.report.view import Need, Report
     from releasecheck.runner import Outcome
 
-FORMATS = ("text", "json", "jsonl", "markdown", "sarif", "junit", "html")
+
+class Format(StrEnum):
+    """Every output format; each member names its renderer (RENDERERS), imported only when used."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    sarif = "sarif"
+    junit = "junit"
+    html = "html"
+
+    @property
+    def renderer(self) -> Renderer:
+        """Import only the module the run needs (a JSON check never loads rich)."""
+        module, function = RENDERERS[self]
+        return getattr(import_module(f"releasecheck.report.{module}"), function)  # type: ignore[no-any-return]
 
 
 class Titled(Protocol):
@@ -40,12 +57,16 @@ class Context:
 
 Renderer = Callable[[list["Outcome"], Context], str]
 
-
-def renderer(name: str) -> Renderer:
-    """Import only the module the run needs (a JSON check never loads rich)."""
-    module = {"json": "json_report", "jsonl": "json_report"}.get(name, name)
-    func = {"json": "render_json", "jsonl": "render_jsonl"}.get(name, "render")
-    return getattr(import_module(f"releasecheck.report.{module}"), func)  # type: ignore[no-any-return]
+# format -> (module in releasecheck.report, function): the one registry of output formats
+RENDERERS: dict[Format, tuple[str, str]] = {
+    Format.text: ("text", "render"),
+    Format.json: ("json_report", "render_json"),
+    Format.jsonl: ("json_report", "render_jsonl"),
+    Format.markdown: ("markdown", "render"),
+    Format.sarif: ("sarif", "render"),
+    Format.junit: ("junit", "render"),
+    Format.html: ("html", "render"),
+}
 
 
 # --- what every human-facing format says of a verdict's conditions and of the unlock list ---------

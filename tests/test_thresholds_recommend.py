@@ -192,24 +192,24 @@ def test_an_obligation_is_in_force_from_its_effective_date(rule: m.ObligationRul
 # --- stances and the trail --------------------------------------------------------------------------
 
 
-def _stances(data: dict[str, Any]) -> dict[str, Any]:
+def _stances(data: dict[str, Any]) -> Any:
     assessments = {p: run(data, p) for p in ("balanced", "precautionary", "marginal")}
     return compare(assessments, rubric().tier_rank)
 
 
 def test_profiles_that_agree_are_robust_with_nothing_dividing_them() -> None:
     found = _stances(card())
-    assert (found["verdict"], found["range"], found["dividing_rules"]) == ("robust", None, [])
+    assert (found.verdict, found.range, list(found.dividing_rules)) == ("robust", None, [])
 
 
 def test_profiles_that_disagree_are_contested_with_their_range_and_dividing_rules() -> None:
     """An unrefuted bio alert: high (api) when balanced, stays alert under the marginal stance."""
     found = _stances(card([{"domain": "bio", "type": "red-team", "severity": "moderate",
                             "elicitation": "worst-case", "source": "rt"}, *low_except("bio")]))  # fmt: skip
-    tiers = {r["recommended_tier"] for r in found["results"].values()}
+    tiers = {r.recommended_tier for r in found.results.values()}
     order = [t for t in rubric().tier_order if t in tiers]
-    assert (found["verdict"], found["range"]) == ("contested", f"{order[0]} to {order[-1]}")
-    assert len(order) > 1 and found["dividing_rules"]
+    assert (found.verdict, found.range) == ("contested", f"{order[0]} to {order[-1]}")
+    assert len(order) > 1 and found.dividing_rules
 
 
 def test_a_trail_entry_marked_once_is_recorded_once_and_others_every_time() -> None:

@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
@@ -24,6 +24,9 @@ from releasecheck.interview.progress import SUFFIX, Progress, ProgressError, wri
 from releasecheck.interview.sections import Context
 from releasecheck.rubric.load import Rubric, RubricSet, default_rubric_dir
 from releasecheck.runner import CheckOptions, Outcome, check_path
+
+if TYPE_CHECKING:
+    from releasecheck.report.view import Report
 
 DEFAULT_OUTPUT = "releasecheck.yaml"  # the CLI's default for -o
 
@@ -296,15 +299,15 @@ def finish(io: IO, progress: Progress, rubric_set: RubricSet, rubric: Rubric, ca
     return Result(outcome.exit_code, outcome, text)
 
 
-def _verdict_last(report: dict[str, Any]) -> str:
+def _verdict_last(report: Report) -> str:
     """The verdict again as the last line on screen: the report above it scrolls it away."""
-    style = {"pass": "green", "conditional": "yellow", "fail": "red"}.get(report["decision"], "bold")
-    planned = report.get("planned_tier")
+    style = {"pass": "green", "conditional": "yellow", "fail": "red"}.get(report.decision, "bold")
+    planned = report.planned_tier
     return (
-        f"\n[bold]Verdict:[/bold] [{style}]{report['decision'].upper()}[/{style}]"
-        f"  recommended [bold]{report['recommended_tier']}[/bold]"
+        f"\n[bold]Verdict:[/bold] [{style}]{report.decision.upper()}[/{style}]"
+        f"  recommended [bold]{report.recommended_tier}[/bold]"
         + (f" · planned {planned}" if planned else "")
-        + f" · confidence {report['confidence']}"
+        + f" · confidence {report.confidence}"
     )
 
 

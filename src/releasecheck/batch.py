@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,30 +84,44 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="releasecheck-parent-watch").start()
 
 
-def _check_in_worker(path: str) -> Outcome:
-    return check_path(path, _WORKER["options"])
+def _check_chunk(paths: list[str], jsonl: bool) -> list[Outcome]:
+    options = _WORKER["options"]
+    if not jsonl:
+        return [check_path(path, options) for path in paths]
+    return [_slim(check_path(path, options)) for path in paths]
 
 
-def _check_in_worker_jsonl(path: str) -> Outcome:
-    outcome = check_path(path, _WORKER["options"])
+def _slim(outcome: Outcome) -> Outcome:
     try:
         return outcome.slim()
     except Exception as err:  # rendering this card's line failed: its own error, not the batch's
-        return internal_outcome(path, err).slim()
+        return internal_outcome(outcome.path, err).slim()
+
+
+# Cards per task sent to a worker, and tasks in flight per worker: enough to keep the workers busy
+# and the pipe's cost per card small, few enough that the parent never holds more than a few
+# hundred outcomes or paths, whatever the batch size (the paths are walked as the run goes).
+CHUNK = 16
+IN_FLIGHT = 4
 
 
 def outcomes(
-    paths: list[str], options: CheckOptions, spec: WorkerSpec, jobs: int, jsonl: bool = False
+    paths: Iterable[str], options: CheckOptions, spec: WorkerSpec, jobs: int, jsonl: bool = False
 ) -> Iterator[Outcome]:
     """Every input's outcome, in input order; a bad card never stops the others."""
-    if jobs <= 1 or len(paths) < 2 * jobs:
-        for path in paths:
+    stream = iter(paths)
+    first = list(itertools.islice(stream, 2 * jobs))
+    if jobs <= 1 or len(first) < 2 * jobs:
+        for path in itertools.chain(first, stream):
             yield check_path(path, options)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    yield from _pooled(itertools.chain(first, stream), options, spec, jobs, jsonl)
 
-    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+
+def _pooled(paths: Iterator[str], options: CheckOptions, spec: WorkerSpec, jobs: int, jsonl: bool) -> Iterator[Outcome]:
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     if multiprocessing.get_start_method() == "fork":
         # Forked workers inherit the loaded rubric set and the imported modules: each would
         # otherwise spend a few hundred milliseconds of CPU rebuilding what the parent has.
@@ -114,8 +129,15 @@ def outcomes(
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(None, os.getpid()))
     else:  # spawn / forkserver: every worker loads the rubric set once
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec, os.getpid()))
+    pending: deque[Future[list[Outcome]]] = deque()
     try:
-        yield from pool.map(_check_in_worker_jsonl if jsonl else _check_in_worker, paths, chunksize=chunk)
+        # Executor.map would submit every path at once (all held); a bounded window keeps order and memory
+        for chunk in iter(lambda: list(itertools.islice(paths, CHUNK)), []):
+            pending.append(pool.submit(_check_chunk, chunk, jsonl))
+            if len(pending) >= jobs * IN_FLIGHT:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
     except BaseException:  # SIGTERM (SystemExit), Ctrl-C, a failing sink: stop the workers now
         _stop(pool)
         raise
@@ -166,9 +188,14 @@ class Summary:
         )
 
 
-def with_progress(items: Iterator[Outcome], total: int, enabled: bool) -> Iterator[Outcome]:
-    """A progress bar on stderr for long batches at a terminal; silent otherwise."""
+def with_progress(items: Iterator[Outcome], paths: Any, enabled: bool) -> Iterator[Outcome]:
+    """A progress bar on stderr for long batches at a terminal; silent otherwise. Only a bar
+    counts the cards first (a walk of the folders, holding nothing)."""
     if not enabled:
+        yield from items
+        return
+    total = len(paths)
+    if total < 50:
         yield from items
         return
     from rich.progress import Progress
@@ -180,12 +207,12 @@ def with_progress(items: Iterator[Outcome], total: int, enabled: bool) -> Iterat
             yield item
 
 
-def progress_wanted(total: int, quiet: bool) -> bool:
-    return not quiet and total >= 50 and sys.stderr.isatty()
+def progress_wanted(quiet: bool) -> bool:
+    return not quiet and sys.stderr.isatty()
 
 
 def run_batch(
-    paths: list[str],
+    paths: Iterable[str],
     options: CheckOptions,
     spec: WorkerSpec,
     jobs: int,
@@ -195,7 +222,7 @@ def run_batch(
 ) -> Summary:
     summary = Summary()
     found = outcomes(paths, options, spec, jobs, jsonl)
-    stream = with_progress(found, len(paths), progress_wanted(len(paths), quiet))
+    stream = with_progress(found, paths, progress_wanted(quiet))
     for outcome in stream:
         summary.add(outcome)
         sink(outcome)

@@ -168,6 +168,8 @@ def check(
     ] = False,
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
+    import itertools
+
     from releasecheck.batch import WorkerSpec, run_batch
     from releasecheck.cli_check import impact_sink, make_sink, refuse_output_over_input
     from releasecheck.cli_check import shard as shard_of
@@ -190,7 +192,7 @@ def check(
     )
     skipped: list[Any] = []
     found, missing = expand(paths, skipped)
-    refuse_output_over_input(output, [*found, *([str(waivers)] if waivers else [])])
+    refuse_output_over_input(output, itertools.chain(found, [str(waivers)] if waivers else []))
     found = shard_of(found, shard)
     for problem in [*skipped, *missing]:
         stderr_line(problem.render())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,13 +38,18 @@ def write_output(text: str, output: str) -> None:
         raise typer.Exit(2) from None
 
 
-def refuse_output_over_input(output: str, inputs: list[str]) -> None:
-    """`check x.yaml -o x.yaml` would replace the card with its report: exit 2 before anything runs."""
-    if output == "-" or not os.path.exists(output):
+def refuse_output_over_input(output: str, inputs: Iterable[str]) -> None:
+    """`check x.yaml -o x.yaml` would replace the card with its report: exit 2 before anything runs.
+    `inputs` may be a folder walk: it is iterated only when the output file exists."""
+    try:
+        target = os.stat(output) if output != "-" else None
+    except OSError:
+        return
+    if target is None:
         return
     for path in inputs:
         try:
-            same = os.path.samefile(output, path)
+            same = os.path.samestat(target, os.stat(path))
         except OSError:
             continue
         if same:

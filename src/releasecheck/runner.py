@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import glob
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from releasecheck.card.problems import InputError, Problem
@@ -17,8 +15,6 @@ if TYPE_CHECKING:  # waivers, rubric and report models are imported only when a 
     from releasecheck.report.view import Report
     from releasecheck.result import Result, Verdict
     from releasecheck.rubric.load import Rubric, RubricSet
-
-CARD_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -51,90 +47,23 @@ class Outcome:
         return 1 if self.verdict.decision in ("fail", "conditional") else 0
 
 
-def expand(paths: list[str], skipped: list[Problem] | None = None) -> tuple[list[str], list[Problem]]:
-    """Files, folders (cards inside, recursively, sorted) and globs -> card paths, in order.
+def expand(paths: list[str], skipped: list[Problem] | None = None) -> tuple[Any, list[Problem]]:
+    """Files, folders (cards inside, walked as the run goes: releasecheck.discover) and globs ->
+    card paths, in order. A Markdown file without a `releasecheck:` mapping in its front matter (a
+    plain README) is no card: found in a folder it is passed over; named or globbed it is left out
+    with a note appended to `skipped`, which is no error. A link out of a folder is skipped with a
+    note on stderr as the walk meets it."""
+    from releasecheck.discover import expand as discover
 
-    A Markdown file without a `releasecheck:` mapping in its front matter (a plain README) is no
-    card: found in a folder it is passed over; named or globbed (as a pre-commit hook names every
-    README.md) it is left out with a note appended to `skipped`, which is no error."""
-    found: list[str] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        if os.path.isdir(raw):
-            cards = _cards_in(Path(raw))
-            if not cards:
-                problems.append(
-                    Problem(
-                        raw,
-                        1,
-                        1,
-                        "",
-                        "no card in this folder (*.yaml, *.yml, or a Markdown "
-                        "file whose front matter has `releasecheck:`)",
-                    )
-                )
-            found += cards
-        elif os.path.exists(raw):
-            found.append(raw)
-        elif glob.has_magic(raw):
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                problems.append(Problem(raw, 1, 1, "", "the pattern matches no file"))
-            found += [m for m in matches if os.path.isfile(m)]
-        else:
-            problems.append(Problem(raw, 1, 1, "", "no such file or folder", "check the path; globs are expanded"))
-    kept = []
-    for path in dict.fromkeys(found):
-        if path.lower().endswith(".md") and _plain_markdown(path):
-            if skipped is not None:
-                skipped.append(not_a_card(path))
-            continue
-        kept.append(path)
-    return kept, problems
+    return discover(paths, skipped, _note)
 
 
-def _plain_markdown(path: str) -> bool:
-    """A readable regular file without card front matter; anything else is left to the loader,
-    which says what is wrong with it (and never opens a FIFO for reading)."""
-    import stat
+def _note(problem: Problem) -> None:
+    import sys
 
-    try:
-        regular = stat.S_ISREG(os.stat(path).st_mode) and os.access(path, os.R_OK)
-    except OSError:
-        return False
-    return regular and not _has_card_front_matter(Path(path))
+    from releasecheck.inert import lines
 
-
-def not_a_card(path: str) -> Problem:
-    return Problem(
-        path,
-        1,
-        1,
-        "",
-        "not a card, skipped: no `releasecheck:` mapping in the Markdown front matter",
-        f"to make it a card, run `releasecheck interview --from {path}` (it starts from the front matter), "
-        "or put the card under `releasecheck:` in its front matter (examples/hf-readme-card/README.md)",
-    )
-
-
-def _cards_in(folder: Path) -> list[str]:
-    out = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        if path.suffix.lower() in CARD_SUFFIXES or (path.suffix.lower() == ".md" and _has_card_front_matter(path)):
-            out.append(str(path))
-    return out
-
-
-def _has_card_front_matter(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return False
-    head = head.removeprefix(b"\xef\xbb\xbf")
-    return head.startswith(b"---") and b"\nreleasecheck:" in head
+    sys.stderr.write(lines(problem.render().rstrip("\n")) + "\n")
 
 
 def validate_path(path: str, rubric: Rubric) -> tuple[Any, Any]:

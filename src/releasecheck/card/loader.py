@@ -523,7 +523,10 @@ def load_bytes(raw: bytes, path: str, size: int | None = None, noun: str = CARD)
 
 
 def load_path(path: str) -> Document:
-    raw, size = read_regular(path, MAX_BYTES)
+    from releasecheck.discover import take_prefetched
+
+    # a Markdown card that discovery has just read whole (to find its front matter) is not read again
+    raw, size = take_prefetched(path) or read_regular(path, MAX_BYTES)
     return load_bytes(raw, path, size=size)
 
 

@@ -152,7 +152,9 @@ def assess_card(doc: Any, card: Any, options: CheckOptions) -> Result:
     if options.compare_profiles:
         from releasecheck.assess.stances import compare
 
-        per_profile = {name: run(rubric, waived) for name, rubric in options.all_profiles.items()}
+        # the chosen profile was assessed above: the same inputs give the same assessment
+        name = options.rubric.profile.id
+        per_profile = {p: assessment if p == name else run(r, waived) for p, r in options.all_profiles.items()}
         profiles = compare(per_profile, options.rubric.tier_rank)
     chosen = RunOptions(options.expect_tier, options.min_confidence, tuple(sorted(waived)), options.compare_profiles)
     record = RunRecord(doc.path, doc.sha256, chosen, options.generated_at, applied, profiles)

@@ -297,6 +297,87 @@ def git_state() -> str:
     return f"{head}{' + uncommitted changes' if dirty else ''}"
 
 
+def linked_cards(count: int, seed: int, base: Path) -> Path:
+    """`count` cards as hard links to the 1,000 generated ones (card i is card i mod 1000): a folder
+    of any size in seconds and no extra disk; every card is still found, read and checked."""
+    folder = OUT / f"cards-{count}-linked-seed{seed}"
+    stamp = folder / ".stamp"
+    want = stamp_of(count, seed, False) + (base / ".stamp").read_text()
+    if stamp.exists() and stamp.read_text() == want:
+        return folder
+    print(f"linking {count} cards into {folder} ...", file=sys.stderr)
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(base.glob("*.yaml"))
+    for index in range(count):
+        target = folder / f"card-{index:07d}.yaml"
+        if not target.exists():
+            os.link(sources[index % len(sources)], target)
+    stamp.write_text(want)
+    return folder
+
+
+def scale_rows(releasecheck: Path, env: dict[str, str], count: int, seed: int) -> tuple[list[Row], list[str]]:
+    """Issue 18's memory target: peak RSS of a `count`-card batch against a 1,000-card one (one run
+    each, alternated once: peak RSS does not depend on load)."""
+    base = cards(1000, seed)
+    big = linked_cards(count, seed, base)
+    series = [
+        Series(
+            f"check {n} cards --jobs 1", [str(releasecheck), "check", str(folder), "-f", "jsonl", "--no-timestamp"], env
+        )
+        for n, folder in ((1000, base), (count, big))
+    ]
+    print(f"(e) {count:,}-card batch for peak RSS, one run ...", file=sys.stderr)
+    alternate(series, 1, warmup=0)
+    small, large = series
+    ratio = large.median_rss() / small.median_rss()
+    row = Row(
+        f"(e) peak RSS, {count:,}-card vs 1,000-card batch (`-f jsonl --jobs 1`, issue 18)",
+        fmt_mib(large.median_rss()),
+        fmt_mib(small.median_rss()),
+        ratio,
+        "<= 1.2x",
+        ratio <= 1.2 and large.rcs() == [1],
+    )
+    detail = (
+        f"- (e) {count:,} cards = hard links to the 1,000 generated cards of `{base.relative_to(ROOT)}` in one flat folder "
+        f"`{big.relative_to(ROOT)}`; {large.label}: {large.spread()}, {count / large.runs[0].cpu:.0f} cards per CPU-second, exit {large.rcs()}"
+    )
+    return [row], [detail]
+
+
+def projection_rows(batch: int, one: Series, two: Series, parse: Series) -> tuple[list[Row], list[str]]:
+    """Issue 18: per-core throughput from CPU time, and what 2,000,000 cards take on two cores."""
+    per_core = batch / statistics.median(r.cpu for r in two.runs)  # the --jobs 2 run's CPU, parent included
+    projected = 2_000_000 / (2 * per_core)
+    measured = 2_000_000 * two.median() / batch
+    rows = [
+        Row(
+            "(d) projected 2,000,000-card scan on 2 idle cores (`--jobs 2`, from CPU per card)",
+            f"{projected / 60:.1f} min",
+            "15 min",
+            projected / 900,
+            "< 1x",
+            projected < 900,
+        ),
+        Row(
+            f"(b') {batch:,}-card batch `-f jsonl --jobs 1` vs CSafeLoader loop (issue 18 target)",
+            fmt_s(one.median()),
+            fmt_s(parse.median()),
+            one.median() / parse.median(),
+            "<= 1.0x",
+            one.median() / parse.median() <= 1.0,
+        ),
+    ]
+    details = [
+        f"- (d) per-core throughput: {per_core:.0f} cards per CPU-second with --jobs 2 (parent and workers), "
+        f"{batch / statistics.median(r.cpu for r in one.runs):.0f} with --jobs 1, "
+        f"{batch / statistics.median(r.cpu for r in parse.runs):.0f} for the bare parse loop; "
+        f"2,000,000 cards at this run's --jobs 2 wall time (machine as loaded as it was): {measured / 60:.1f} min"
+    ]
+    return rows, details
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 runs and a 2,000-card batch (default: 10 and 10,000)")
@@ -304,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cards", type=int, help="batch size for (b) and (c) (default 10000, quick 2000)")
     parser.add_argument("--small", type=int, default=100, help="the small batch of (c) (default 100)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--scale", type=int, help="the big batch of (e), peak RSS against 1,000 cards (default 200000; quick: skipped)"
+    )
     parser.add_argument(
         "--pythonpath", help="prepend DIR to PYTHONPATH of the releasecheck runs (e.g. a clean snapshot's src/)"
     )
@@ -376,6 +460,16 @@ def main(argv: list[str] | None = None) -> int:
                 "<= 0.75x",
                 None if invalid else ratio <= 0.75,
                 note,
+            )
+        )
+        rows.append(
+            Row(
+                label + " (issue 18)",
+                fmt_s(ours.median()),
+                fmt_s(base.median()),
+                ratio,
+                "<= 0.6x",
+                None if invalid else ratio <= 0.6,
             )
         )
         details.append(
@@ -454,6 +548,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{fmt_mib(small.median_rss())} (range {fmt_mib(min(r.maxrss_kib for r in small.runs))}-"
         f"{fmt_mib(max(r.maxrss_kib for r in small.runs))}); --jobs 2 largest single process {fmt_mib(jobs[2].median_rss())}"
     )
+
+    # issue 18: projection to a two-million-card hub, and memory at scale --------------------------
+    more_rows, more_details = projection_rows(batch, jobs[1], jobs[2], parse)
+    rows += more_rows
+    details += more_details
+    scale = args.scale if args.scale is not None else (0 if args.quick else 200_000)
+    if scale:
+        more_rows, more_details = scale_rows(releasecheck, rc_env, scale, args.seed)
+        rows += more_rows
+        details += more_details
 
     # breakdown of the cold start -----------------------------------------------------------
     print("cold-start breakdown ...", file=sys.stderr)

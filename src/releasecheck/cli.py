@@ -18,6 +18,7 @@ import typer
 
 from releasecheck import __version__
 from releasecheck.cli_check import stderr_line, write_output
+from releasecheck.ladder import TierId
 from releasecheck.report.formats import Format
 
 app = typer.Typer(
@@ -43,15 +44,6 @@ class SchemaName(StrEnum):
     report = "report"
     rubric = "rubric"
     waivers = "waivers"
-
-
-class Tier(StrEnum):
-    internal = "internal"
-    limited = "limited"
-    api = "api"
-    gated_weights = "gated-weights"
-    open_weights = "open-weights"
-    fully_open = "fully-open"
 
 
 def _version(value: bool) -> None:
@@ -139,7 +131,7 @@ def check(
             "scope?} (`releasecheck schema waivers`; examples/waivers/waivers.yaml)."
         ),
     ] = None,
-    expect_tier: Annotated[Tier | None, typer.Option(help="Tier to gate on; overrides release.planned_tier.")] = None,
+    expect_tier: Annotated[TierId | None, typer.Option(help="Tier to gate on; overrides release.planned_tier.")] = None,
     min_confidence: Annotated[
         Confidence | None, typer.Option(help="Turn a pass below this confidence into conditional (exit 1).")
     ] = None,
@@ -181,7 +173,7 @@ def check(
     spec = WorkerSpec(
         str(rubrics) if rubrics else None,
         profile,
-        expect_tier.value if expect_tier else None,
+        expect_tier,
         generated_at,
         tuple(loaded_waivers),
         min_confidence.value if min_confidence else None,

@@ -9,10 +9,10 @@ from typing import Any
 
 from releasecheck.card.loader import Document, load_bytes, sub_document
 from releasecheck.card.problems import InputError
+from releasecheck.ladder import LEVELS
 from releasecheck.rubric.load import Rubric, RubricSet
 
 _SEVERITY = ("none", "minor", "moderate", "serious", "critical")
-_LEVELS = ("low", "alert", "high", "severe", "critical")
 
 
 def assess_data(data: dict[str, Any], rubric: Rubric, path: str = "<generated>") -> Any:
@@ -75,8 +75,8 @@ def _bump(ev: dict[str, Any]) -> dict[str, Any] | None:
         return {**ev, "score": min(1.0, ev["score"] + 0.3)}
     if kind == "red-team" and ev["severity"] != "critical":
         return {**ev, "severity": _SEVERITY[_SEVERITY.index(ev["severity"]) + 1]}
-    if kind == "threshold-assessment" and ev["level"] in _LEVELS[:-1]:
-        return {**ev, "level": _LEVELS[_LEVELS.index(ev["level"]) + 1]}
+    if kind == "threshold-assessment" and ev["level"] in LEVELS[:-1]:
+        return {**ev, "level": LEVELS[LEVELS.index(ev["level"]) + 1]}
     if kind == "uplift-study" and not (ev["significant"] and ev["uplift"] >= 10):
         return {**ev, "significant": True, "uplift": max(ev["uplift"], 10.0)}
     return None

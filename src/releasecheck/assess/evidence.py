@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from releasecheck.assess.levels import CLASSES, LEVELS, RANK, higher
+from releasecheck.assess.levels import CLASSES, RANK, higher
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
+from releasecheck.ladder import LEVELS
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-LEVELS = ("low", "alert", "high", "severe", "critical")
-RANK = {level: index for index, level in enumerate(LEVELS)}
+from releasecheck.ladder import LEVELS, TIER_CLASSES
+
+RANK: dict[str, int] = {level: index for index, level in enumerate(LEVELS)}
+CLASSES = TIER_CLASSES
 SECURITY = ("none", "sl1", "sl2", "sl3", "sl4", "sl5")
-CLASSES = ("hosted", "weights")
 
 
 def higher(a: str, b: str) -> str:

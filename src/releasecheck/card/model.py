@@ -17,8 +17,8 @@ from pydantic import (
 )
 from pydantic import Strict as StrictMode
 
-TierId = Literal["internal", "limited", "api", "gated-weights", "open-weights", "fully-open"]
-LevelId = Literal["low", "alert", "high", "severe", "critical", "unknown"]
+from releasecheck.ladder import LevelId, TierId
+
 Kind = Literal[
     "general-purpose",
     "bio-design",

@@ -6,6 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from releasecheck import inert
+from releasecheck.ladder import TIERS
 from releasecheck.report.formats import Context, conditions_phrase, need_label, unlock_needs
 
 if TYPE_CHECKING:
@@ -13,7 +14,6 @@ if TYPE_CHECKING:
     from releasecheck.report.view import Domain, Need, Report
     from releasecheck.runner import Outcome
 
-TIERS = ("internal", "limited", "api", "gated-weights", "open-weights", "fully-open")
 _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:70rem;color:#1b1f24;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de}

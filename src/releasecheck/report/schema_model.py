@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from releasecheck.card.model import Benefits, LevelId, TierId
+from releasecheck.card.model import Benefits
+from releasecheck.ladder import LevelId, TierId
 
 Decision = Literal["pass", "conditional", "fail", "none"]
 Confidence = Literal["low", "medium", "high"]

@@ -19,6 +19,7 @@ from releasecheck.assess.stances import Comparison
 from releasecheck.assess.trail import Pointer
 from releasecheck.assess.trail import Warning_ as Warning
 from releasecheck.card.problems import format_path
+from releasecheck.ladder import WEIGHTS_TIERS
 
 if TYPE_CHECKING:
     from releasecheck.assess.engine import Assessment
@@ -98,7 +99,7 @@ class Permits:
     @property
     def overall(self) -> str:
         """The most open tier permitted: the weights class's where it reaches weights, else the hosted one."""
-        return self.weights if self.weights in ("gated-weights", "open-weights", "fully-open") else self.hosted
+        return self.weights if self.weights in WEIGHTS_TIERS else self.hosted
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from releasecheck.card.loader import RUBRIC, Document, load_bytes
 from releasecheck.card.problems import InputError, Problem, format_path
+from releasecheck.ladder import LEVEL_IDS, LEVEL_RANK, LEVELS, TIER_CLASS, TIER_RANK, TIERS
 from releasecheck.rubric import model as m
 
 SINGLETON_KINDS = (
@@ -87,17 +88,17 @@ class Rubric:
     def domain_ids(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.domains)
 
-    @cached_property
+    @property
     def tier_rank(self) -> dict[str, int]:
-        return {t.id: t.rank for t in self.tiers}
+        return TIER_RANK
 
-    @cached_property
+    @property
     def tier_order(self) -> tuple[str, ...]:
-        return tuple(t.id for t in sorted(self.tiers, key=lambda t: t.rank))
+        return TIERS
 
-    @cached_property
-    def tier_class(self) -> dict[str, str]:
-        return {t.id: t.tier_class for t in self.tiers}
+    @property
+    def tier_class(self) -> Mapping[str, str]:
+        return TIER_CLASS
 
     @cached_property
     def by_kind(self) -> dict[str, list[Any]]:
@@ -347,7 +348,9 @@ def check_consistency(rubric_set: RubricSet) -> None:
     domains = {d.id for d in rubric_set.sections["domains"]}
     for key, message in _section_problems(rubric_set.sections):
         fail(key, message)
-    ranks = {t.id: t.rank for t in rubric_set.sections["tiers"]}
+    for message in ladder_problems(rubric_set.sections["tiers"], rubric_set.sections["levels"]):
+        fail(None, message)
+    ranks = TIER_RANK
     for profile in rubric_set.profiles.values():
         for target in [*profile.replace, *profile.remove]:
             if target not in ids:
@@ -357,6 +360,25 @@ def check_consistency(rubric_set: RubricSet) -> None:
             fail(key or f"profile:{profile.id}", f"profile '{profile.id}': {msg}")
     if problems:
         raise RubricError(sorted(set(problems)))
+
+
+def ladder_problems(tiers: list[m.Tier], levels: list[m.LevelInfo]) -> Iterator[str]:
+    """A rubric set describes the fixed tier and level ids (releasecheck.ladder) but cannot change
+    them: its lists must name every one, in the ladder's order, with the ladder's ranks and classes."""
+    got = [(t.id, t.rank, t.tier_class) for t in tiers]
+    want = [(tier, TIER_RANK[tier], TIER_CLASS[tier]) for tier in TIERS]
+    if got != want:
+        yield (
+            "tiers must be, in order, (id, rank, class): "
+            + ", ".join(f"({i}, {r}, {c})" for i, r, c in want)
+            + " (SPEC §2; ids are fixed, only titles and descriptions are the rubric's)"
+        )
+    if [(lv.id, lv.rank) for lv in levels] != [(level, LEVEL_RANK[level]) for level in LEVEL_IDS]:
+        yield (
+            "levels must be, in order, (id, rank): "
+            + ", ".join(f"({level}, {LEVEL_RANK[level]})" for level in LEVEL_IDS)
+            + " (SPEC §3; ids are fixed, only titles, descriptions and anchors are the rubric's)"
+        )
 
 
 def _profile_problems(
@@ -377,7 +399,6 @@ def _profile_problems(
             yield from ((f"rule:{rule.id}", msg) for msg in _matrix_order_problems(rule, ranks))
 
 
-_ORDERED_LEVELS = ("low", "alert", "high", "severe", "critical")
 _ORDERED_MARGINAL = ("below", "none", "slight", "significant")
 
 
@@ -391,16 +412,16 @@ def _cell_bounds(cell: Any, ranks: dict[str, int]) -> tuple[int, int]:
 def _matrix_order_problems(rule: m.CeilingRule, ranks: dict[str, int]) -> Iterator[str]:
     """More risk never opens a tier: down each column (level) and along each row (marginal risk)."""
     matrix: dict[str, Any] = {str(k): v for k, v in rule.matrix.items()}
-    if not all(level in matrix and all(c in matrix[level] for c in _ORDERED_MARGINAL[1:]) for level in _ORDERED_LEVELS):
+    if not all(level in matrix and all(c in matrix[level] for c in _ORDERED_MARGINAL[1:]) for level in LEVELS):
         return  # reported as a missing row or column
     for marginal in (*_ORDERED_MARGINAL, "unknown"):
-        for lower, upper in itertools.pairwise(_ORDERED_LEVELS):
+        for lower, upper in itertools.pairwise(LEVELS):
             if marginal not in matrix[lower] or marginal not in matrix[upper]:
                 continue
             a, b = _cell_bounds(matrix[lower][marginal], ranks), _cell_bounds(matrix[upper][marginal], ranks)
             if b[0] > a[0] or b[1] > a[1]:
                 yield f"{rule.id}: cell {upper}/{marginal} is more open than {lower}/{marginal} (more risk must never open a tier)"
-    for level in (*_ORDERED_LEVELS, "unknown"):
+    for level in (*LEVELS, "unknown"):
         for less, more in itertools.pairwise(_ORDERED_MARGINAL):
             if less not in matrix.get(level, {}) or more not in matrix.get(level, {}):
                 continue
@@ -415,7 +436,7 @@ def _matrix_order_problems(rule: m.CeilingRule, ranks: dict[str, int]) -> Iterat
 
 
 def _matrix_problems(rule: m.CeilingRule, by_id: dict[str, Any]) -> Iterator[str]:
-    for level in ("low", "alert", "high", "severe", "critical", "unknown"):
+    for level in LEVEL_IDS:
         row = rule.matrix.get(level)
         if row is None:
             yield f"{rule.id}: matrix lacks the row '{level}'"

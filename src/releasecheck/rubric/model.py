@@ -19,13 +19,12 @@ from pydantic import (
     model_validator,
 )
 
-from releasecheck.card.model import Artifact, Kind, LevelId, Modality, TierId
+from releasecheck.card.model import Artifact, Kind, Modality
+from releasecheck.ladder import Level, LevelId, TierClass, TierId
 
 Number = StrictInt | StrictFloat
 RuleId = Annotated[StrictStr, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]
 Marginal = Literal["below", "none", "slight", "significant", "unknown"]
-Level = Literal["low", "alert", "high", "severe", "critical"]
-TierClass = Literal["hosted", "weights"]
 
 
 class Strict(BaseModel):

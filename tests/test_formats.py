@@ -537,7 +537,8 @@ def test_every_registered_format_renders_every_shipped_example() -> None:
     """One registry: each Format member names a renderer, and it renders every examples/*.yaml."""
     from releasecheck.report.formats import RENDERERS, Context, Format
     from releasecheck.rubric.load import load_rubric_set
-    from releasecheck.runner import CheckOptions, check_path
+    from releasecheck.run.config import CheckOptions
+    from releasecheck.runner import check_path
 
     assert set(RENDERERS) == set(Format)
     options = CheckOptions(load_rubric_set(None))

@@ -44,7 +44,8 @@ from releasecheck.report.json_report import dumps, to_json
 from releasecheck.report.view import report_of
 from releasecheck.result import bare
 from releasecheck.rubric.load import Rubric, load_rubric_set
-from releasecheck.runner import CheckOptions, assess_card
+from releasecheck.run.config import CheckOptions, RunConfig
+from releasecheck.runner import assess_card
 from releasecheck.selftest import assess_data, riskier_variants
 from strategies import STEPS, cards
 
@@ -223,7 +224,7 @@ def test_riskier_variants_never_open_a_tier_and_reports_are_stable(
     with the report `check` writes (report_dict plus input.options, and `profiles` with
     --compare-profiles, drawn a quarter of the time), which fits schemas/report.schema.json."""
     doc = Document("<generated>", card)
-    options = CheckOptions(RUBRIC_SET, profile=profile, compare_profiles=compare)
+    options = CheckOptions(RUBRIC_SET, RunConfig(profile=profile, compare_profiles=compare))
     full = dumps(to_json(report_of(assess_card(doc, validate_document(doc, options.rubric.domain_ids), options))))
 
     # This process takes the first variants (riskier_variants deep-copies each one it yields, so

@@ -146,7 +146,8 @@ def read_card(path: str) -> bytes:
 def verify(report: Report, rubric_set: RubricSet, card_path: str | None, report_path: str = "") -> list[str]:
     """Differences between the archived report and a fresh computation; empty when it holds.
     Raises InputError when the card cannot be read as a card."""
-    from releasecheck.runner import CheckOptions, check_path
+    from releasecheck.run.config import CheckOptions, RunConfig
+    from releasecheck.runner import check_path
 
     differences = []
     path = card_path_of(report, report_path, card_path)
@@ -169,8 +170,8 @@ def verify(report: Report, rubric_set: RubricSet, card_path: str | None, report_
     profile = report["rubrics"]["profile"]
     if profile not in rubric_set.profiles:
         return [*differences, f"profile {profile} is not in the rubric set"]
-    check = CheckOptions(
-        rubric_set,
+    config = RunConfig(
+        rubric_set.path,
         profile,
         options.get("expect_tier"),
         report.get("generated_at"),
@@ -178,6 +179,7 @@ def verify(report: Report, rubric_set: RubricSet, card_path: str | None, report_
         options.get("min_confidence"),
         bool(options.get("compare_profiles")),
     )
+    check = CheckOptions(rubric_set, config)
     outcome = check_path(path, check)
     if outcome.report is None:
         return [*differences, *(f"card no longer valid: {p.render()}" for p in outcome.problems)]

@@ -11,42 +11,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from releasecheck.runner import CheckOptions, Outcome, check_path, internal_outcome
+from releasecheck.run.config import CheckOptions, RunConfig
+from releasecheck.runner import Outcome, check_path, internal_outcome
 
 _WORKER: dict[str, CheckOptions] = {}
 
 
-@dataclass(frozen=True)
-class WorkerSpec:
-    """What a worker process needs to rebuild the options (rubric sets load once per process)."""
-
-    rubrics: str | None
-    profile: str | None
-    expect_tier: str | None
-    generated_at: str | None
-    waivers: tuple[Any, ...]
-    min_confidence: str | None
-    compare_profiles: bool
-
-    def options(self) -> CheckOptions:
-        from releasecheck.rubric.load import load_rubric_set
-
-        return CheckOptions(
-            load_rubric_set(self.rubrics),
-            self.profile,
-            self.expect_tier,
-            self.generated_at,
-            self.waivers,
-            self.min_confidence,
-            self.compare_profiles,
-        )
-
-
-def _init_worker(spec: WorkerSpec | None, parent: int) -> None:
+def _init_worker(config: RunConfig | None, parent: int) -> None:
     """Every worker: die with the parent, then (spawned workers) load the rubric set once."""
     die_with_parent(parent)
-    if spec is not None:
-        _WORKER["options"] = spec.options()
+    if config is not None:
+        _WORKER["options"] = config.options()
 
 
 def die_with_parent(parent: int) -> None:
@@ -105,9 +80,7 @@ CHUNK = 16
 IN_FLIGHT = 4
 
 
-def outcomes(
-    paths: Iterable[str], options: CheckOptions, spec: WorkerSpec, jobs: int, jsonl: bool = False
-) -> Iterator[Outcome]:
+def outcomes(paths: Iterable[str], options: CheckOptions, jobs: int, jsonl: bool = False) -> Iterator[Outcome]:
     """Every input's outcome, in input order; a bad card never stops the others."""
     stream = iter(paths)
     first = list(itertools.islice(stream, 2 * jobs))
@@ -115,10 +88,10 @@ def outcomes(
         for path in itertools.chain(first, stream):
             yield check_path(path, options)
         return
-    yield from _pooled(itertools.chain(first, stream), options, spec, jobs, jsonl)
+    yield from _pooled(itertools.chain(first, stream), options, jobs, jsonl)
 
 
-def _pooled(paths: Iterator[str], options: CheckOptions, spec: WorkerSpec, jobs: int, jsonl: bool) -> Iterator[Outcome]:
+def _pooled(paths: Iterator[str], options: CheckOptions, jobs: int, jsonl: bool) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -128,7 +101,7 @@ def _pooled(paths: Iterator[str], options: CheckOptions, spec: WorkerSpec, jobs:
         _prepare_for_fork(options)
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(None, os.getpid()))
     else:  # spawn / forkserver: every worker loads the rubric set once
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec, os.getpid()))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options.config, os.getpid()))
     pending: deque[Future[list[Outcome]]] = deque()
     try:
         # Executor.map would submit every path at once (all held); a bounded window keeps order and memory
@@ -158,7 +131,7 @@ def _prepare_for_fork(options: CheckOptions) -> None:
     import releasecheck.report.json_report
     import releasecheck.report.view  # noqa: F401  (imported for the workers to inherit)
 
-    _ = options.rubric, options.all_profiles if options.compare_profiles else None
+    _ = options.rubric, options.all_profiles if options.config.compare_profiles else None
     _WORKER["options"] = options
 
 
@@ -214,14 +187,13 @@ def progress_wanted(quiet: bool) -> bool:
 def run_batch(
     paths: Iterable[str],
     options: CheckOptions,
-    spec: WorkerSpec,
     jobs: int,
     quiet: bool,
     sink: Callable[[Outcome], None],
     jsonl: bool = False,
 ) -> Summary:
     summary = Summary()
-    found = outcomes(paths, options, spec, jobs, jsonl)
+    found = outcomes(paths, options, jobs, jsonl)
     stream = with_progress(found, paths, progress_wanted(quiet))
     for outcome in stream:
         summary.add(outcome)

@@ -17,9 +17,25 @@ from typing import Annotated, Any
 import typer
 
 from releasecheck import __version__
-from releasecheck.cli_check import stderr_line, write_output
-from releasecheck.ladder import TierId
+from releasecheck.cli_check import Destination, configured, run_check, stderr_line, write_output
+from releasecheck.cli_options import (
+    AgainstRubricsOption,
+    CardPaths,
+    CompareProfilesOption,
+    ExpectTierOption,
+    FormatOption,
+    JobsOption,
+    MinConfidenceOption,
+    NoTimestampOption,
+    OutputOption,
+    ProfileOption,
+    QuietOption,
+    RubricsOption,
+    ShardOption,
+    WaiversOption,
+)
 from releasecheck.report.formats import Format
+from releasecheck.run.config import CheckOptions
 
 app = typer.Typer(
     name="releasecheck",
@@ -62,175 +78,41 @@ def main_options(
 
 
 def _load_rubric(rubrics: Path | None, profile: str | None) -> Any:
-    from releasecheck.rubric.load import RubricError, load_rubric_set
+    from releasecheck.run.config import load_rubrics
 
-    try:
-        rubric_set = load_rubric_set(rubrics)
-    except RubricError as err:
-        stderr_line(f"rubric error:\n{err}")
-        raise typer.Exit(3) from None
-    if profile is not None and profile not in rubric_set.profiles:
-        stderr_line(f"error: unknown profile '{profile}'\n  hint: choose one of: {', '.join(rubric_set.profile_ids())}")
-        raise typer.Exit(2)
-    return rubric_set
-
-
-def _generated_at(no_timestamp: bool) -> str | None:
-    if no_timestamp:
-        return None
-    import datetime as dt
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
-        try:
-            moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            stderr_line(
-                f"error: SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds\n"
-                "  hint: unset it, or set it to e.g. $(git log -1 --format=%ct)"
-            )
-            raise typer.Exit(2) from None
-    else:
-        moment = dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-class Confidence(StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
+    return configured(load_rubrics, rubrics, profile)
 
 
 @app.command()
 def check(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Card files, folders or globs. A Markdown file without a `releasecheck:` mapping in its "
-            "front matter is no card: it is skipped with a note (not an error)."
-        ),
-    ],
-    format: Annotated[
-        Format,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format. json is one object when the invocation names exactly one file, and an "
-            "array whenever it names a folder, a glob or several paths (however many cards they hold). "
-            "jsonl is streamed; the others hold every report in memory until the end "
-            "(0.1-0.4 MB per card): use jsonl for big batches.",
-        ),
-    ] = Format.text,
-    output: Annotated[str, typer.Option("--output", "-o", help="Write here ('-' = stdout); written atomically.")] = "-",
-    profile: Annotated[str | None, typer.Option(help="Rubric profile, e.g. balanced, precautionary, marginal.")] = None,
-    rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,
-    waivers: Annotated[
-        Path | None,
-        typer.Option(
-            help="YAML waivers file: a mapping with a `waivers:` list of {rule, reason, approved_by, expires, "
-            "scope?} (`releasecheck schema waivers`; examples/waivers/waivers.yaml)."
-        ),
-    ] = None,
-    expect_tier: Annotated[TierId | None, typer.Option(help="Tier to gate on; overrides release.planned_tier.")] = None,
-    min_confidence: Annotated[
-        Confidence | None, typer.Option(help="Turn a pass below this confidence into conditional (exit 1).")
-    ] = None,
-    compare_profiles: Annotated[
-        bool,
-        typer.Option("--compare-profiles", help="Assess under every profile; report whether the answer is robust."),
-    ] = False,
-    against_rubrics: Annotated[
-        Path | None,
-        typer.Option(help="Also assess with this (older) rubric set and list the cards whose decision it flips."),
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")] = 1,
-    shard: Annotated[
-        str | None,
-        typer.Option(help="Check only shard I of N (e.g. 2/8) of the inputs, for splitting across machines."),
-    ] = None,
-    no_timestamp: Annotated[bool, typer.Option("--no-timestamp", help="Omit generated_at from reports.")] = False,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet",
-            "-q",
-            help="No text report, batch summary or progress: only errors, and each failing or conditional "
-            "card with its reasons, on stderr. A format asked for with -f (or a file with -o) is still written.",
-        ),
-    ] = False,
+    paths: CardPaths,
+    format: FormatOption = Format.text,
+    output: OutputOption = "-",
+    profile: ProfileOption = None,
+    rubrics: RubricsOption = None,
+    waivers: WaiversOption = None,
+    expect_tier: ExpectTierOption = None,
+    min_confidence: MinConfidenceOption = None,
+    compare_profiles: CompareProfilesOption = False,
+    against_rubrics: AgainstRubricsOption = None,
+    jobs: JobsOption = 1,
+    shard: ShardOption = None,
+    no_timestamp: NoTimestampOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
-    import itertools
-
-    from releasecheck.batch import WorkerSpec, run_batch
-    from releasecheck.cli_check import impact_sink, make_sink, refuse_output_over_input
-    from releasecheck.cli_check import shard as shard_of
-    from releasecheck.runner import CheckOptions, expand
-
-    rubric_set = _load_rubric(rubrics, profile)
-    generated_at = _generated_at(no_timestamp)
-    loaded_waivers = _load_waivers(waivers, rubric_set, generated_at)
-    spec = WorkerSpec(
-        str(rubrics) if rubrics else None,
-        profile,
-        expect_tier,
-        generated_at,
-        tuple(loaded_waivers),
-        min_confidence.value if min_confidence else None,
-        compare_profiles,
+    options = configured(
+        CheckOptions.from_options,
+        rubrics=rubrics,
+        profile=profile,
+        expect_tier=expect_tier,
+        waivers=waivers,
+        min_confidence=min_confidence,
+        compare_profiles=compare_profiles,
+        no_timestamp=no_timestamp,
     )
-    options = CheckOptions(
-        rubric_set, spec.profile, spec.expect_tier, generated_at, spec.waivers, spec.min_confidence, compare_profiles
-    )
-    skipped: list[Any] = []
-    found, missing = expand(paths, skipped)
-    refuse_output_over_input(output, itertools.chain(found, [str(waivers)] if waivers else []))
-    found = shard_of(found, shard)
-    for problem in [*skipped, *missing]:
-        stderr_line(problem.render())
-    sink, finish = make_sink(format, output, quiet, rubric_set, array=names_many(paths))
-    if against_rubrics is not None:
-        sink = impact_sink(sink, found, against_rubrics, _load_rubric(against_rubrics, None), profile, jobs)
-    from releasecheck.output import discard_pending
-
-    try:
-        summary = run_batch(
-            found, options, spec, jobs, quiet, sink, jsonl=format is Format.jsonl and against_rubrics is None
-        )
-        rendering = finish()
-    finally:
-        discard_pending()  # a run that did not get to commit its output leaves no temp file
-    if against_rubrics is not None:
-        stderr_line(sink.impact_text())
-    if len(found) > 1 and not quiet:
-        stderr_line(summary.text(options.rubric.tier_order))
-    raise typer.Exit(max(summary.worst, rendering, 2 if missing or not (found or skipped) else 0))
-
-
-def names_many(paths: list[str]) -> bool:
-    """Whether the invocation names more than one card file: a folder, a glob or several paths."""
-    import glob
-
-    return len(paths) != 1 or os.path.isdir(paths[0]) or (not os.path.exists(paths[0]) and glob.has_magic(paths[0]))
-
-
-def _load_waivers(path: Path | None, rubric_set: Any, generated_at: str | None) -> list[Any]:
-    if path is None:
-        return []
-    import datetime as dt
-
-    from releasecheck.card.problems import InputError
-    from releasecheck.card.waivers import load_waivers
-
-    # "today" is the run's date: SOURCE_DATE_EPOCH when set (with or without --no-timestamp)
-    moment = generated_at or _generated_at(False)
-    today = dt.date.fromisoformat(moment[:10]) if moment else dt.datetime.now(tz=dt.UTC).date()
-    try:
-        return load_waivers(str(path), rubric_set, today)
-    except InputError as err:
-        for problem in err.problems:
-            stderr_line(problem.render())
-        raise typer.Exit(2) from None
+    dest = Destination(format, output, quiet)
+    raise typer.Exit(run_check(paths, options, dest, waivers, against_rubrics, jobs, shard))
 
 
 @app.command()
@@ -499,37 +381,6 @@ def _casebook(rubric_set: Any, folder: Path, minimum: int | None, output_format:
         raise typer.Exit(1)
 
 
-_PLUGIN_LOADER = "pydantic.plugin._loader"
-
-
-def _no_pydantic_plugin_loader() -> None:
-    """Spare a cold check the ~30 ms (8-9%) of importing importlib.metadata (email, zipfile, csv,
-    socket...), which pydantic's plugin loader does at import, before it reads the setting above
-    that turns plugins off. In our own process only, the loader is a stand-in that finds no
-    plugins, as the real one would with plugins off; any other name it is asked for imports the
-    real module, so a pydantic that uses more of it still works (tests/test_smoke.py)."""
-    if _PLUGIN_LOADER in sys.modules or os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__":
-        return
-    import types
-
-    stand_in = types.ModuleType(_PLUGIN_LOADER)
-
-    def get_plugins() -> tuple[()]:
-        return ()
-
-    def real(name: str) -> Any:
-        if name.startswith("__"):  # the import system probing (__path__ ...): not a name pydantic wants
-            raise AttributeError(name)
-        import importlib
-
-        sys.modules.pop(_PLUGIN_LOADER, None)
-        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
-
-    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
-    stand_in.__getattr__ = real  # type: ignore[method-assign]
-    sys.modules[_PLUGIN_LOADER] = stand_in
-
-
 def _exit_on_sigterm() -> None:
     """SIGTERM unwinds like an error (exit 143): temp files are removed and workers stopped on the way out."""
     import signal
@@ -545,7 +396,6 @@ def main() -> None:
     # pydantic scans every installed package's entry points for plugins on first use (tens of
     # milliseconds); releasecheck uses none, and this process is ours.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _no_pydantic_plugin_loader()
     _exit_on_sigterm()
     if sys.stdout is None:  # started with stdout closed (`>&-`): writing to it is an I/O error
         sys.stdout = _ClosedStream()

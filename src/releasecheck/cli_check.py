@@ -1,21 +1,93 @@
-"""The check command's plumbing: where outcomes go (streamed or collected), shards, and the
-rubric-change impact view. CLI-layer code: it prints to stderr and exits with usage errors."""
+"""The check command's plumbing: inputs, shards, where outcomes go (streamed or collected), and
+what is said on stderr. CLI-layer code: it prints to stderr and exits with usage errors; the run
+configuration and the rubric-change impact view are the library's (releasecheck.run)."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
 from releasecheck.report.formats import Format
 
 if TYPE_CHECKING:
-    from releasecheck.result import Verdict
+    from releasecheck.card.problems import Problem
+    from releasecheck.run.config import CheckOptions
     from releasecheck.runner import Outcome
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where the reports go and in what form: the output options of `check`."""
+
+    format: Format
+    output: str
+    quiet: bool
+
+
+def run_check(
+    paths: list[str],
+    options: CheckOptions,
+    dest: Destination,
+    waivers_file: Path | None = None,
+    against: Path | None = None,
+    jobs: int = 1,
+    shard_spec: str | None = None,
+) -> int:
+    """Expand the inputs, check them in a batch, write the reports; the exit code (SPEC §8)."""
+    import itertools
+
+    from releasecheck.batch import run_batch
+    from releasecheck.ladder import TIERS
+    from releasecheck.output import discard_pending
+    from releasecheck.run.impact import against as rubric_impact
+    from releasecheck.runner import expand
+
+    skipped: list[Problem] = []
+    found, missing = expand(paths, skipped)
+    refuse_output_over_input(dest.output, itertools.chain(found, [str(waivers_file)] if waivers_file else []))
+    found = shard(found, shard_spec)
+    for problem in [*skipped, *missing]:
+        stderr_line(problem.render())
+    sink, finish = make_sink(dest.format, dest.output, dest.quiet, options.rubric_set, array=names_many(paths))
+    impact = configured(rubric_impact, sink, found, options, against, jobs) if against else None
+    jsonl = dest.format is Format.jsonl and impact is None
+    try:
+        summary = run_batch(found, options, jobs, dest.quiet, impact or sink, jsonl=jsonl)
+        rendering = finish()
+    finally:
+        discard_pending()  # a run that did not get to commit its output leaves no temp file
+    if impact is not None:
+        stderr_line(impact.text())
+    if len(found) > 1 and not dest.quiet:
+        stderr_line(summary.text(TIERS))
+    return max(summary.worst, int(rendering), 2 if missing or not (found or skipped) else 0)
+
+
+def configured(build: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Options that cannot make a run end it here: the library's message, and its exit code."""
+    from releasecheck.run.config import ConfigError
+
+    try:
+        return build(*args, **kwargs)
+    except ConfigError as err:
+        stderr_line(err.text)
+        raise typer.Exit(err.code) from None
+
+
+def names_many(paths: list[str]) -> bool:
+    """Whether the invocation names more than one card file: a folder, a glob or several paths."""
+    import glob
+
+    return len(paths) != 1 or os.path.isdir(paths[0]) or (not os.path.exists(paths[0]) and glob.has_magic(paths[0]))
 
 
 def stderr_line(text: str) -> None:
@@ -183,42 +255,6 @@ class JsonlStream:
 
     def close(self) -> None:
         self.sink.commit()
-
-
-class ImpactSink:
-    """Pairs each new outcome with the outcome under the old rubric set, to show what flips."""
-
-    def __init__(self, inner: Any, old: dict[str, Verdict]) -> None:
-        self.inner, self.old = inner, old
-        self.flips: list[str] = []
-        self.total = 0
-
-    def __call__(self, outcome: Any) -> None:
-        self.inner(outcome)
-        before = self.old.get(outcome.path)
-        self.total += 1
-        after = outcome.verdict
-        if before is not None and after is not None and before != after:
-            self.flips.append(
-                f"  {outcome.path}: {before.decision} ({before.recommended_tier}) -> "
-                f"{after.decision} ({after.recommended_tier})"
-            )
-
-    def impact_text(self) -> str:
-        head = f"rubric change impact: {len(self.flips)} of {self.total} card(s) change decision or recommended tier"
-        return "\n".join([head, *self.flips])
-
-
-def impact_sink(
-    inner: Any, paths: list[str], old_rubrics: Path, old_set: Any, profile: str | None, jobs: int
-) -> ImpactSink:
-    from releasecheck.batch import WorkerSpec, outcomes
-    from releasecheck.runner import CheckOptions
-
-    chosen = profile if profile in old_set.profiles else None
-    spec = WorkerSpec(str(old_rubrics), chosen, None, None, (), None, False)
-    old = {o.path: o.verdict for o in outcomes(paths, CheckOptions(old_set, chosen), spec, jobs) if o.verdict}
-    return ImpactSink(inner, old)
 
 
 def rule_index(rubric_set: Any) -> dict[str, Any]:

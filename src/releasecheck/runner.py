@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from releasecheck.card.problems import InputError, Problem
 
 if TYPE_CHECKING:  # waivers, rubric and report models are imported only when a run needs them
     from releasecheck.assess.engine import Assessment
-    from releasecheck.card.waivers import Waiver
     from releasecheck.report.view import Report
     from releasecheck.result import Result, Verdict
-    from releasecheck.rubric.load import Rubric, RubricSet
+    from releasecheck.rubric.load import Rubric
+    from releasecheck.run.config import CheckOptions
 
 
 @dataclass(frozen=True)
@@ -78,27 +77,6 @@ def validate_path(path: str, rubric: Rubric) -> tuple[Any, Any]:
     return doc, validate_document(doc, rubric.domain_ids)
 
 
-@dataclass(frozen=True)
-class CheckOptions:
-    """Everything a check needs besides the card; built once per run by the CLI."""
-
-    rubric_set: RubricSet
-    profile: str | None = None
-    expect_tier: str | None = None
-    generated_at: str | None = None
-    waivers: tuple[Waiver, ...] = ()
-    min_confidence: str | None = None
-    compare_profiles: bool = False
-
-    @cached_property
-    def rubric(self) -> Rubric:
-        return self.rubric_set.resolve(self.profile)
-
-    @cached_property
-    def all_profiles(self) -> dict[str, Rubric]:
-        return {p: self.rubric_set.resolve(p) for p in self.rubric_set.profile_ids()}
-
-
 def check_path(path: str, options: CheckOptions) -> Outcome:
     """load -> validate -> assess -> report, for one card; bad input becomes problems, and
     any other failure becomes this card's internal error: one card never stops a batch."""
@@ -128,7 +106,8 @@ def assess_card(doc: Any, card: Any, options: CheckOptions) -> Result:
     and what each changed, and (--compare-profiles) every profile's answer."""
     from releasecheck.result import AppliedWaiver, Result, RunOptions, RunRecord, verdict_of
 
-    waivers = [w for w in options.waivers if w.applies_to(doc.path)]
+    config = options.config
+    waivers = [w for w in config.waivers if w.applies_to(doc.path)]
     waived = frozenset(w.rule for w in waivers)
 
     def run(rubric: Rubric, waived_rules: frozenset[str]) -> Assessment:
@@ -138,9 +117,9 @@ def assess_card(doc: Any, card: Any, options: CheckOptions) -> Result:
             doc,
             card,
             rubric,
-            expect_tier=options.expect_tier,
+            expect_tier=config.expect_tier,
             waived=waived_rules,
-            min_confidence=options.min_confidence,
+            min_confidence=config.min_confidence,
         )
 
     assessment = run(options.rubric, waived)
@@ -149,13 +128,13 @@ def assess_card(doc: Any, card: Any, options: CheckOptions) -> Result:
         before, after = verdict_of(run(options.rubric, frozenset())), verdict_of(assessment)
         applied = tuple(AppliedWaiver(w, assessment.tiers_waived(w.rule), before, after) for w in waivers)
     profiles = None
-    if options.compare_profiles:
+    if config.compare_profiles:
         from releasecheck.assess.stances import compare
 
         # the chosen profile was assessed above: the same inputs give the same assessment
         name = options.rubric.profile.id
         per_profile = {p: assessment if p == name else run(r, waived) for p, r in options.all_profiles.items()}
         profiles = compare(per_profile, options.rubric.tier_rank)
-    chosen = RunOptions(options.expect_tier, options.min_confidence, tuple(sorted(waived)), options.compare_profiles)
-    record = RunRecord(doc.path, doc.sha256, chosen, options.generated_at, applied, profiles)
+    chosen = RunOptions(config.expect_tier, config.min_confidence, tuple(sorted(waived)), config.compare_profiles)
+    record = RunRecord(doc.path, doc.sha256, chosen, config.generated_at, applied, profiles)
     return Result(assessment, record)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import traceback
 from collections.abc import Callable
@@ -23,7 +22,8 @@ from releasecheck.interview.prefill import card_answers
 from releasecheck.interview.progress import SUFFIX, Progress, ProgressError, write_atomic
 from releasecheck.interview.sections import Context
 from releasecheck.rubric.load import Rubric, RubricSet, default_rubric_dir
-from releasecheck.runner import CheckOptions, Outcome, check_path
+from releasecheck.run.config import TIMESTAMP, CheckOptions, ConfigError, RunConfig, clock
+from releasecheck.runner import Outcome, check_path
 
 if TYPE_CHECKING:
     from releasecheck.report.view import Report
@@ -287,7 +287,9 @@ def finish(io: IO, progress: Progress, rubric_set: RubricSet, rubric: Rubric, ca
         )
         return Result(2)
     progress.remove()
-    outcome = check_path(progress.output, CheckOptions(rubric_set, progress.profile, generated_at=generated_at()))
+    outcome = check_path(
+        progress.output, CheckOptions(rubric_set, RunConfig(profile=progress.profile, generated_at=generated_at()))
+    )
     io.say(wrap(f"\nWrote {progress.output}. The assessment of that file:", "", "green"))
     if outcome.report is not None:
         from releasecheck.report.text import render_text
@@ -316,12 +318,11 @@ def _options(rubric_set: RubricSet, profile: str | None) -> str:
     return (f" --rubrics {rubric_set.path}" if custom else "") + (f" --profile {profile}" if profile else "")
 
 
-def generated_at() -> str | None:
-    """The report time as `check` takes it: SOURCE_DATE_EPOCH when set, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+def generated_at() -> str:
+    """The report time as `check` takes it (SOURCE_DATE_EPOCH when set, else now); a malformed
+    SOURCE_DATE_EPOCH, which `check` refuses, does not end an interview: its time is now."""
     try:
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else None
-    except (ValueError, OverflowError, OSError):
-        moment = None
-    moment = moment or dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = clock()
+    except ConfigError:
+        moment = clock({})
+    return moment.strftime(TIMESTAMP)

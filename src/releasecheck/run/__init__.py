@@ -1,0 +1,1 @@
+"""A run of the tool: its configuration (options, clock, waivers) and what compares two runs."""

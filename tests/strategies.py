@@ -20,8 +20,9 @@ from typing import Any
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from releasecheck.card.model import AccessControls, Accountability, BoolControlDetail, CapacityBuilding, Modality
+from releasecheck.card.model import AccessControls, Accountability, BoolControlDetail, CapacityBuilding
 from releasecheck.rubric.load import Rubric, load_rubric_set
+from releasecheck.vocabulary import Modality
 
 KINDS = (
     "general-purpose",

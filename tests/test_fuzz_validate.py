@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, examples, run
-from releasecheck.card.loader import load_bytes
-from releasecheck.card.problems import InputError
 from releasecheck.card.validate import validate_document
 from releasecheck.rubric.load import load_rubric_set
+from releasecheck.yamlpos.loader import load_bytes
+from releasecheck.yamlpos.problems import InputError
 
 DOMAINS = load_rubric_set(None).resolve().domain_ids
 # example counts under HYPOTHESIS_PROFILE=ci; the default profile runs a few of each (conftest.py)

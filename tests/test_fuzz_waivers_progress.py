@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
-from releasecheck.card.problems import InputError
-from releasecheck.card.waivers import load_waivers
 from releasecheck.interview.progress import Progress, ProgressError
 from releasecheck.rubric.load import load_rubric_set
+from releasecheck.run.waivers import load_waivers
+from releasecheck.yamlpos.problems import InputError
 
 RUBRIC_SET = load_rubric_set()
 TODAY = dt.date(2026, 12, 4)

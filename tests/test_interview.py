@@ -11,7 +11,6 @@ import pytest
 from rich.text import Text
 
 from conftest import invoke, run
-from releasecheck.card.loader import load_path
 from releasecheck.card.model import BenchmarkResult
 from releasecheck.card.validate import validate_document
 from releasecheck.interview.asker import IO
@@ -19,6 +18,7 @@ from releasecheck.interview.evidence import near_miss_check
 from releasecheck.interview.session import Result, interview
 from releasecheck.report.json_report import render_json
 from releasecheck.rubric.load import RubricSet, default_rubric_dir, load_rubric_set
+from releasecheck.yamlpos.loader import load_path
 
 # A lab's answers for a frontier general-purpose model planned as open weights, in order.
 # Empty strings are Enter (keep the default, or skip an optional question).

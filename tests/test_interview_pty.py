@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from releasecheck.card.loader import load_path
 from releasecheck.card.validate import validate_document
 from releasecheck.interview.session import interview
 from releasecheck.rubric.load import load_rubric_set
+from releasecheck.yamlpos.loader import load_path
 from test_interview import EPOCH, FRONTIER, Script
 
 pexpect = pytest.importorskip("pexpect")

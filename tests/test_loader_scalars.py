@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
-from releasecheck.card.loader import load_text, resolve_plain
-from releasecheck.card.problems import InputError
+from releasecheck.yamlpos.loader import load_text, resolve_plain
+from releasecheck.yamlpos.problems import InputError
 
 # Each spelling YAML 1.1 treats specially, and near misses of each.
 _WORDS = """

@@ -37,8 +37,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, examples, quick_twin, run
-from releasecheck.card.loader import Document
-from releasecheck.card.problems import InputError
 from releasecheck.card.validate import validate_document
 from releasecheck.report.json_report import dumps, to_json
 from releasecheck.report.view import report_of
@@ -47,6 +45,8 @@ from releasecheck.rubric.load import Rubric, load_rubric_set
 from releasecheck.run.config import CheckOptions, RunConfig
 from releasecheck.runner import assess_card
 from releasecheck.selftest import assess_data, riskier_variants
+from releasecheck.yamlpos.loader import Document
+from releasecheck.yamlpos.problems import InputError
 from strategies import STEPS, cards
 
 PROFILES = ("precautionary", "balanced", "marginal")  # in stance order, most restrictive first

@@ -12,8 +12,8 @@ import pytest
 
 from releasecheck.assess.stances import compare
 from releasecheck.assess.trail import Trail
-from releasecheck.card.loader import Document
 from releasecheck.rubric import model as m
+from releasecheck.yamlpos.loader import Document
 from threshold_cards import DATE, card, low_except, model_card, rubric, run, similarly_safe, status, threshold
 
 # bio alert, ruled out above alert, marginal unknown: ceiling gated-weights (balanced), where every

@@ -30,10 +30,10 @@ from typing import Any
 
 from conftest import RUBRICS
 from releasecheck.assess.engine import Assessment, assess
-from releasecheck.card.loader import Document
 from releasecheck.card.validate import validate_document
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric, load_rubric_set
+from releasecheck.yamlpos.loader import Document
 
 DATE = "2026-11-01"
 GPAI_DOMAINS = ("bio", "chem", "cyber", "ai-rnd", "autonomy")

@@ -10,11 +10,11 @@ import os
 from typing import Any, cast
 
 from releasecheck import __version__
-from releasecheck.card.loader import MAX_BYTES, read_regular
-from releasecheck.card.problems import InputError, Problem
-from releasecheck.card.waivers import Waiver
 from releasecheck.report.archived import Change, Diff, Report, Tier, TierChange, TrailChange
 from releasecheck.rubric.load import RubricSet
+from releasecheck.run.waivers import Waiver
+from releasecheck.yamlpos.loader import MAX_BYTES, read_regular
+from releasecheck.yamlpos.problems import InputError, Problem
 
 MAX_REPORT_BYTES = 16 * 1024 * 1024  # one card's report is tens of kilobytes
 CARD_SUFFIXES = (".yaml", ".yml", ".md")

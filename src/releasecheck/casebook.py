@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from releasecheck.card.problems import InputError, Problem
 from releasecheck.rubric.load import RubricSet
+from releasecheck.yamlpos.problems import InputError, Problem
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ def load_ranges(folder: Path, tiers: list[str]) -> list[tuple[Path, str, tuple[s
 
 def run_casebook(rubric_set: RubricSet, folder: Path) -> list[CaseResult]:
     from releasecheck.assess.engine import assess
-    from releasecheck.card.loader import load_path
     from releasecheck.card.validate import validate_document
+    from releasecheck.yamlpos.loader import load_path
 
     default = rubric_set.resolve(None)
     tiers = list(default.tier_order)

@@ -123,9 +123,9 @@ def validate(
     ] = None,
 ) -> None:
     """Check cards against the schema and cross-field rules only. Exit 0 when all are valid, 2 otherwise."""
-    from releasecheck.card.problems import InputError
     from releasecheck.inert import lines
     from releasecheck.runner import expand, validate_path
+    from releasecheck.yamlpos.problems import InputError
 
     rubric = _load_rubric(rubrics, None).resolve()
     skipped: list[Any] = []
@@ -246,8 +246,8 @@ def verify(
     """Recompute an archived report from its card and rubrics; exit 0 when it still holds, 1 listing differences."""
     from releasecheck.audit import load_report
     from releasecheck.audit import verify as run_verify
-    from releasecheck.card.problems import InputError
     from releasecheck.inert import lines
+    from releasecheck.yamlpos.problems import InputError
 
     try:
         archived = load_report(report)
@@ -278,8 +278,8 @@ def diff(
     """Show what changed between two reports (tiers, decision, domains, requirements, trail). Exit 1 if any."""
     from releasecheck.audit import diff as run_diff
     from releasecheck.audit import diff_text, load_report
-    from releasecheck.card.problems import InputError
     from releasecheck.inert import lines
+    from releasecheck.yamlpos.problems import InputError
 
     try:
         result = run_diff(load_report(a), load_report(b))
@@ -363,8 +363,8 @@ def rubrics_test(
 
 
 def _casebook(rubric_set: Any, folder: Path, minimum: int | None, output_format: str) -> None:
-    from releasecheck.card.problems import InputError
     from releasecheck.casebook import render_json, render_text, run_casebook, totals
+    from releasecheck.yamlpos.problems import InputError
 
     if output_format not in ("text", "json"):
         stderr_line(f"error: --format {output_format!r} is not one of text, json")

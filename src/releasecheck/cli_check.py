@@ -16,9 +16,9 @@ import typer
 from releasecheck.report.formats import Format
 
 if TYPE_CHECKING:
-    from releasecheck.card.problems import Problem
     from releasecheck.run.config import CheckOptions
     from releasecheck.runner import Outcome
+    from releasecheck.yamlpos.problems import Problem
 
 T = TypeVar("T")
 P = ParamSpec("P")

@@ -22,8 +22,8 @@ import re
 from typing import TYPE_CHECKING, TypeVar, cast
 
 if TYPE_CHECKING:
-    from releasecheck.card.problems import Problem
     from releasecheck.runner import Outcome
+    from releasecheck.yamlpos.problems import Problem
 
 T = TypeVar("T")
 

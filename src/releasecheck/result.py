@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the engine and waivers are imported by the run that makes a Result
     from releasecheck.assess.engine import Assessment
     from releasecheck.assess.stances import Comparison
-    from releasecheck.card.waivers import Waiver
+    from releasecheck.run.waivers import Waiver
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from releasecheck.card.problems import InputError, Problem
+from releasecheck.yamlpos.problems import InputError, Problem
 
 if TYPE_CHECKING:  # waivers, rubric and report models are imported only when a run needs them
     from releasecheck.assess.engine import Assessment
@@ -66,8 +66,8 @@ def _note(problem: Problem) -> None:
 
 
 def validate_path(path: str, rubric: Rubric) -> tuple[Any, Any]:
-    from releasecheck.card.loader import load_path
     from releasecheck.card.validate import validate_document
+    from releasecheck.yamlpos.loader import load_path
 
     doc = load_path(path)
     if doc.front_matter:

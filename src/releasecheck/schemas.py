@@ -25,7 +25,7 @@ def generate(name: str) -> dict[str, Any]:
 
         schema = Report.model_json_schema()
     elif name == "waivers":
-        from releasecheck.card.waivers import WaiverFile
+        from releasecheck.run.waivers import WaiverFile
 
         schema = WaiverFile.model_json_schema()
     else:

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from releasecheck.card.loader import Document, load_bytes, sub_document
-from releasecheck.card.problems import InputError
 from releasecheck.ladder import LEVELS
 from releasecheck.rubric.load import Rubric, RubricSet
+from releasecheck.yamlpos.loader import Document, load_bytes, sub_document
+from releasecheck.yamlpos.problems import InputError
 
 _SEVERITY = ("none", "minor", "moderate", "serious", "critical")
 

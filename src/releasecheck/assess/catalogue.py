@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
-from releasecheck.card.loader import Path
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric, catalogue_key
+from releasecheck.yamlpos.loader import Path
 
 
 class Pair(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)

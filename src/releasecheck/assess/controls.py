@@ -7,9 +7,9 @@ from typing import NamedTuple
 from releasecheck.assess.levels import SECURITY
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
-from releasecheck.card.loader import Path
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
+from releasecheck.yamlpos.loader import Path
 
 IN_PLACE, ABSENT, UNDOCUMENTED = "in place", "absent", "undocumented"
 STATES = (IN_PLACE, ABSENT, UNDOCUMENTED)

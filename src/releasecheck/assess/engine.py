@@ -24,10 +24,10 @@ from releasecheck.assess.recommend import (
 from releasecheck.assess.requirements import Compute, governing_levels, tier_requirements
 from releasecheck.assess.trail import Trail, TrailEntry, Warning_
 from releasecheck.card import model as c
-from releasecheck.card.loader import Document
-from releasecheck.card.problems import format_path
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
+from releasecheck.yamlpos.loader import Document
+from releasecheck.yamlpos.problems import format_path
 
 
 @dataclass(frozen=True)

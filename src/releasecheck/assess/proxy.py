@@ -28,9 +28,9 @@ from releasecheck.assess.evidence import Reading
 from releasecheck.assess.levels import RANK
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
-from releasecheck.card.loader import Path
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric, catalogue_key
+from releasecheck.yamlpos.loader import Path
 
 ClassReadings = dict[str, Reading]  # tier class -> the level by comparison that counts there
 

@@ -12,9 +12,9 @@ from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.requirements import Compute, Unmet
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
-from releasecheck.card.loader import Path as CardPath
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
+from releasecheck.yamlpos.loader import Path as CardPath
 
 
 class Blocker(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)

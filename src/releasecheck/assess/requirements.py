@@ -23,9 +23,9 @@ from releasecheck.assess.levels import CLASSES, RANK, higher
 from releasecheck.assess.marginal import NOTHING_ADDED, MarginalFinding
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
-from releasecheck.card.loader import Path as CardPath
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
+from releasecheck.yamlpos.loader import Path as CardPath
 
 SAFEGUARD, OBLIGATION = "safeguard", "obligation"
 

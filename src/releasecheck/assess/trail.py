@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from releasecheck.card.loader import Document, Path
-from releasecheck.card.problems import format_path
+from releasecheck.yamlpos.loader import Document, Path
+from releasecheck.yamlpos.problems import format_path
 
 # "fired" and "unmet" mean the rule's condition held and it shaped the result; the rest are
 # recorded so an auditor sees what was checked and passed.

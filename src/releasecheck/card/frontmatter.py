@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from releasecheck.card.loader import Document
+from releasecheck.yamlpos.loader import Document
 
 if TYPE_CHECKING:
     from releasecheck.rubric.model import Benchmark

@@ -12,9 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from releasecheck.card.loader import Document, Path
 from releasecheck.card.model import TYPE_FIELDS, Card
-from releasecheck.card.problems import Problem, format_path
+from releasecheck.yamlpos.loader import Document, Path
+from releasecheck.yamlpos.locations import data_path
+from releasecheck.yamlpos.problems import Problem, format_path
 
 _YAML11_BOOL_WORDS = frozenset({"yes", "no", "on", "off", "true", "false"})
 _EXPECTED = {
@@ -87,32 +88,6 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from _models_in(arg)
     for meta in getattr(annotation, "__metadata__", ()) or ():
         yield from _models_in(meta)
-
-
-def _child(node: Any, part: int | str) -> tuple[bool, Any]:
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return True, node[part]
-    if isinstance(node, dict) and part in node:
-        return True, node[part]
-    return False, node
-
-
-def data_path(data: Any, loc: Iterable[int | str]) -> Path:
-    """pydantic's loc, without the union and tag steps that are not in the card."""
-    path: list[str | int] = []
-    node = data
-    parts = list(loc)
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        if isinstance(node, dict) and not last and part == node.get("type"):
-            continue  # the discriminated union's tag step, not the field of that name
-        found, node = _child(node, part)
-        if found:
-            path.append(part)
-        elif last and isinstance(part, str) and isinstance(node, dict):
-            path.append(part)  # a missing or unknown key of this mapping
-        # anything else is a union member or a wrapper step (e.g. 'value' of a bare control)
-    return tuple(path)
 
 
 def _evaluation_type(data: Any, path: Path) -> str | None:

@@ -18,35 +18,8 @@ from pydantic import (
 from pydantic import Strict as StrictMode
 
 from releasecheck.ladder import LevelId, TierId
+from releasecheck.vocabulary import Artifact, Kind, Modality
 
-Kind = Literal[
-    "general-purpose",
-    "bio-design",
-    "chem-design",
-    "image-generation",
-    "video-generation",
-    "audio-generation",
-    "agent",
-    "other",
-]
-Modality = Literal[
-    "text",
-    "code",
-    "image",
-    "audio",
-    "video",
-    "biological-sequence",
-    "chemical-structure",
-    "actions",
-]
-Artifact = Literal[
-    "weights",
-    "inference-code",
-    "training-code",
-    "training-data",
-    "evaluation-code",
-    "checkpoints",
-]
 Elicitation = Literal["safeguards-on", "safeguards-off", "worst-case"]
 Performer = Literal["internal", "third-party"]
 Severity = Literal["none", "minor", "moderate", "serious", "critical"]

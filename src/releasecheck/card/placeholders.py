@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from releasecheck.card.loader import Path
+from releasecheck.yamlpos.loader import Path
 
 # field path -> the template's value there
 FIELDS: dict[Path, str] = {

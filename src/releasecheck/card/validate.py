@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
-from releasecheck.card.loader import Document, Path
 from releasecheck.card.messages import problems_from
 from releasecheck.card.model import Card
-from releasecheck.card.problems import InputError, Problem, format_path
+from releasecheck.yamlpos.loader import Document, Path
+from releasecheck.yamlpos.problems import InputError, Problem, format_path
 
 
 def validate_document(doc: Document, domains: Iterable[str] | None = None) -> Card:

@@ -8,10 +8,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from releasecheck.card import model as c
 from releasecheck.card.frontmatter import fill_gaps
-from releasecheck.card.loader import load_text
-from releasecheck.card.problems import InputError
 from releasecheck.interview.schema import field_spec, is_control, item_model, nested_model
 from releasecheck.rubric.load import Rubric
+from releasecheck.yamlpos.loader import load_text
+from releasecheck.yamlpos.problems import InputError
 
 _EVALUATION: TypeAdapter[Any] = TypeAdapter(c.Evaluation)
 

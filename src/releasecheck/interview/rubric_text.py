@@ -7,9 +7,9 @@ from typing import Any
 from releasecheck.assess.evidence import required_domains
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
-from releasecheck.card.loader import Document
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
+from releasecheck.yamlpos.loader import Document
 
 
 def required_for(model_data: dict[str, Any], rubric: Rubric) -> list[str]:

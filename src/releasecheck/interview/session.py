@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
-from releasecheck.card.loader import load_text
-from releasecheck.card.problems import InputError
 from releasecheck.card.validate import validate_document
 from releasecheck.interview import rubric_text as rt
 from releasecheck.interview.asker import IO, Asker, Back, Memory, wrap
@@ -24,6 +22,8 @@ from releasecheck.interview.sections import Context
 from releasecheck.rubric.load import Rubric, RubricSet, default_rubric_dir
 from releasecheck.run.config import TIMESTAMP, CheckOptions, ConfigError, RunConfig, clock
 from releasecheck.runner import Outcome, check_path
+from releasecheck.yamlpos.loader import load_text
+from releasecheck.yamlpos.problems import InputError
 
 if TYPE_CHECKING:
     from releasecheck.report.view import Report

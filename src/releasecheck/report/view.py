@@ -18,8 +18,8 @@ from releasecheck.assess.recommend import Obligation
 from releasecheck.assess.stances import Comparison
 from releasecheck.assess.trail import Pointer
 from releasecheck.assess.trail import Warning_ as Warning
-from releasecheck.card.problems import format_path
 from releasecheck.ladder import WEIGHTS_TIERS
+from releasecheck.yamlpos.problems import format_path
 
 if TYPE_CHECKING:
     from releasecheck.assess.engine import Assessment

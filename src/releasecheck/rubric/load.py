@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from releasecheck.card.loader import RUBRIC, Document, load_bytes
-from releasecheck.card.problems import InputError, Problem, format_path
 from releasecheck.ladder import LEVEL_IDS, LEVEL_RANK, LEVELS, TIER_CLASS, TIER_RANK, TIERS
 from releasecheck.rubric import model as m
+from releasecheck.yamlpos.loader import RUBRIC, Document, load_bytes
+from releasecheck.yamlpos.problems import InputError, Problem, format_path
 
 SINGLETON_KINDS = (
     "benchmark-threshold",
@@ -177,7 +177,7 @@ def _read(folder: Path) -> Iterator[tuple[Path, bytes]]:
 
 
 def _problems_from_validation(doc: Document, err: ValidationError) -> list[Problem]:
-    from releasecheck.card.messages import data_path
+    from releasecheck.yamlpos.locations import data_path
 
     out = []
     for error in err.errors():

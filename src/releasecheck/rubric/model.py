@@ -19,8 +19,8 @@ from pydantic import (
     model_validator,
 )
 
-from releasecheck.card.model import Artifact, Kind, Modality
 from releasecheck.ladder import Level, LevelId, TierClass, TierId
+from releasecheck.vocabulary import Artifact, Kind, Modality
 
 Number = StrictInt | StrictFloat
 RuleId = Annotated[StrictStr, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from releasecheck.card.waivers import Waiver
     from releasecheck.rubric.load import Rubric, RubricSet
+    from releasecheck.run.waivers import Waiver
 
 TIMESTAMP = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -132,8 +132,8 @@ def _waivers(path: Path | None, rubric_set: RubricSet, today: dt.date) -> list[W
     """The waivers file, judged on the run's date (SOURCE_DATE_EPOCH's, with or without --no-timestamp)."""
     if path is None:
         return []
-    from releasecheck.card.problems import InputError
-    from releasecheck.card.waivers import load_waivers
+    from releasecheck.run.waivers import load_waivers
+    from releasecheck.yamlpos.problems import InputError
 
     try:
         return load_waivers(str(path), rubric_set, today)

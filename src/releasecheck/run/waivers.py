@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
-from releasecheck.card.loader import MAX_BYTES, WAIVERS, Document, _decode, parse_yaml, read_regular
-from releasecheck.card.problems import InputError, Problem, format_path
 from releasecheck.rubric.load import RubricSet
+from releasecheck.yamlpos.loader import MAX_BYTES, WAIVERS, Document, _decode, parse_yaml, read_regular
+from releasecheck.yamlpos.problems import InputError, Problem, format_path
 
 WAIVABLE_KINDS = frozenset({"tier-requirement"})
 FILE_HINT = (

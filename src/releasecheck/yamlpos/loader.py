@@ -22,7 +22,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from releasecheck.card.problems import InputError, Problem
+from releasecheck.yamlpos.problems import InputError, Problem
 
 MAX_BYTES = 1024 * 1024
 # The loader reads cards, rubric files and waiver files: messages name the kind of file they are about.
@@ -402,7 +402,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0, noun: str = CARD) -> 
     except _Fail as fail:
         raise InputError([Problem(path, fail.line, fail.col, "", fail.message, fail.hint)]) from None
     except yaml.MarkedYAMLError as err:
-        from releasecheck.card.yaml_errors import translate
+        from releasecheck.yamlpos.yaml_errors import translate
 
         line, col, message, hint = translate(err, text, line_offset, MAX_DEPTH)
         raise InputError([Problem(path, line, col, "", message, hint)]) from None

@@ -56,6 +56,14 @@ def quick_twin(test: Any, **strategies: SearchStrategy[Any]) -> Callable[..., No
     return settings(max_examples=FEW)(given(**strategies)(test.hypothesis.inner_test))
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """COLUMNS and FORCE_COLOR change the text output (issue 17 item 10): a shell that exports them
+    must not change what the tests see; a test that wants them sets them."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
 @dataclass
 class Result:
     code: int

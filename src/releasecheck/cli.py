@@ -30,9 +30,12 @@ from releasecheck.cli_options import (
     OutputOption,
     ProfileOption,
     QuietOption,
+    RubricsFolderArgument,
     RubricsOption,
     ShardOption,
+    ValidateFormatOption,
     WaiversOption,
+    WordsCommand,
 )
 from releasecheck.report.formats import Format
 from releasecheck.run.config import CheckOptions
@@ -83,7 +86,7 @@ def _load_rubric(rubrics: Path | None, profile: str | None) -> Any:
     return configured(load_rubrics, rubrics, profile)
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def check(
     paths: CardPaths,
     format: FormatOption = Format.text,
@@ -115,52 +118,63 @@ def check(
     raise typer.Exit(run_check(paths, options, dest, waivers, against_rubrics, jobs, shard))
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Card files, folders or globs.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Card files, folders or globs.")],
     rubrics: Annotated[
-        Path | None, typer.Option(help="Folder of a custom rubric set (its domains are valid ids).")
+        Path | None, typer.Option(metavar="DIR", help="Folder of a custom rubric set (its domains are valid ids).")
     ] = None,
+    format: ValidateFormatOption = "text",
 ) -> None:
     """Check cards against the schema and cross-field rules only. Exit 0 when all are valid, 2 otherwise."""
-    from releasecheck.inert import lines
-    from releasecheck.runner import expand, validate_path
-    from releasecheck.yamlpos.problems import InputError
+    from releasecheck.cli_check import names_many
+    from releasecheck.runner import expand
+    from releasecheck.validation import validate_paths, validation_json
 
     rubric = _load_rubric(rubrics, None).resolve()
     skipped: list[Any] = []
     found, missing = expand(paths, skipped)
-    bad = len(missing)
-    for problem in [*skipped, *missing]:
+    for problem in skipped:
         stderr_line(problem.render())
-    for path in found:
-        try:
-            validate_path(path, rubric)
-        except InputError as err:
-            bad += 1
-            for problem in err.problems:
-                stderr_line(problem.render())
-            continue
-        typer.echo(lines(f"{path}: valid"))
-    raise typer.Exit(2 if bad or not (found or skipped) else 0)
+    results = validate_paths(found, missing, rubric)
+    if format == "json":
+        sys.stdout.write(validation_json(results, array=names_many(paths)))
+    else:
+        _validation_text(results)
+    raise typer.Exit(2 if any(not r.valid for r in results) or not (found or skipped) else 0)
 
 
-@app.command()
+def _validation_text(results: list[Any]) -> None:
+    from releasecheck.inert import lines
+
+    for result in results:
+        for problem in result.problems:
+            stderr_line(problem.render())
+        if result.valid:
+            typer.echo(lines(f"{result.path}: valid"))
+
+
+@app.command(cls=WordsCommand)
 def interview(
     output: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Card file to write (default: releasecheck.yaml; when resuming, the file beside the progress file).",
         ),
     ] = None,
-    resume: Annotated[Path | None, typer.Option(help="Continue from a saved progress file.")] = None,
+    resume: Annotated[Path | None, typer.Option(metavar="FILE", help="Continue from a saved progress file.")] = None,
     from_card: Annotated[
-        Path | None, typer.Option("--from", help="Start from an existing card and fill its gaps.")
+        Path | None, typer.Option("--from", metavar="CARD", help="Start from an existing card and fill its gaps.")
     ] = None,
-    profile: Annotated[str | None, typer.Option(help="Rubric profile for the final assessment.")] = None,
-    rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set (changes the questions).")] = None,
+    profile: Annotated[
+        str | None, typer.Option(metavar="PROFILE", help="Rubric profile for the final assessment.")
+    ] = None,
+    rubrics: Annotated[
+        Path | None, typer.Option(metavar="DIR", help="Folder of a custom rubric set (changes the questions).")
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="When resuming, replace an existing file at the output path.")
     ] = False,
@@ -178,9 +192,11 @@ def interview(
     raise typer.Exit(run_interview(rubric_set, profile, output, resume, from_card, force))
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def init(
-    file: Annotated[str, typer.Argument(help="Where to write the template ('-' = stdout).")] = "releasecheck.yaml",
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Where to write the template ('-' = stdout).")
+    ] = "releasecheck.yaml",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented template card that validates; fill it in, then run `releasecheck check`."""
@@ -195,20 +211,22 @@ def init(
         typer.echo(f"wrote {file}; edit it, then run: releasecheck check {file}")
 
 
-@app.command()
-def schema(name: Annotated[SchemaName, typer.Argument(help="card, report, rubric or waivers.")]) -> None:
+@app.command(cls=WordsCommand)
+def schema(
+    name: Annotated[SchemaName, typer.Argument(metavar="NAME", help="card, report, rubric or waivers.")],
+) -> None:
     """Print a published JSON Schema."""
     from releasecheck.schemas import schema_text
 
     sys.stdout.write(schema_text(name.value))
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def explain(
     rule_id: Annotated[
         str, typer.Argument(metavar="ID", help="A rule, domain, level, tier, benchmark, profile or catalogue model id.")
     ],
-    rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,
+    rubrics: RubricsOption = None,
 ) -> None:
     """Print what an id means: rationale, thresholds and sources."""
     from releasecheck.docs import explain_text
@@ -228,9 +246,9 @@ def explain(
     sys.stdout.write(text)
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def verify(
-    report: Annotated[str, typer.Argument(help="An archived JSON report of one card.")],
+    report: Annotated[str, typer.Argument(metavar="REPORT", help="An archived JSON report of one card.")],
     card: Annotated[
         str | None,
         typer.Option(
@@ -240,7 +258,7 @@ def verify(
         ),
     ] = None,
     rubrics: Annotated[
-        Path | None, typer.Option(help="Rubric set the report was made with (default: shipped).")
+        Path | None, typer.Option(metavar="DIR", help="Rubric set the report was made with (default: shipped).")
     ] = None,
 ) -> None:
     """Recompute an archived report from its card and rubrics; exit 0 when it still holds, 1 listing differences."""
@@ -269,11 +287,13 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=WordsCommand)
 def diff(
-    a: Annotated[str, typer.Argument(help="The older JSON report.")],
-    b: Annotated[str, typer.Argument(help="The newer JSON report.")],
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    a: Annotated[str, typer.Argument(metavar="A", help="The older JSON report.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The newer JSON report.")],
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text or json.")
+    ] = DiffFormat.text,
 ) -> None:
     """Show what changed between two reports (tiers, decision, domains, requirements, trail). Exit 1 if any."""
     from releasecheck.audit import diff as run_diff
@@ -295,39 +315,44 @@ def diff(
     raise typer.Exit(1 if result["changed"] else 0)
 
 
-@rubrics_app.command("list")
-def rubrics_list(rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None) -> None:
+@rubrics_app.command(cls=WordsCommand, name="list")
+def rubrics_list(rubrics: RubricsOption = None, folder: RubricsFolderArgument = None) -> None:
     """List the rubric set's profiles and rules."""
     from releasecheck.docs import list_text
 
-    sys.stdout.write(list_text(_load_rubric(rubrics, None)))
+    sys.stdout.write(list_text(_load_rubric(_rubrics_folder(rubrics, folder), None)))
 
 
-@rubrics_app.command("show")
+@rubrics_app.command(cls=WordsCommand, name="show")
 def rubrics_show(
-    rubrics: Annotated[Path | None, typer.Option(help="Folder of a custom rubric set.")] = None,
-    profile: Annotated[str | None, typer.Option(help="Show the rules as this profile resolves them.")] = None,
+    rubrics: RubricsOption = None,
+    profile: Annotated[
+        str | None, typer.Option(metavar="PROFILE", help="Show the rules as this profile resolves them.")
+    ] = None,
+    folder: RubricsFolderArgument = None,
 ) -> None:
     """Show every rule, benchmark and table of a rubric set (Markdown)."""
     from releasecheck.docs import rules_markdown
 
-    sys.stdout.write(rules_markdown(_load_rubric(rubrics, profile), profile))
+    sys.stdout.write(rules_markdown(_load_rubric(_rubrics_folder(rubrics, folder), profile), profile))
 
 
-@rubrics_app.command("validate")
+@rubrics_app.command(cls=WordsCommand, name="validate")
 def rubrics_validate(
-    folder: Annotated[Path | None, typer.Argument(help="Rubric folder (default: the shipped set).")] = None,
+    rubrics: RubricsOption = None,
+    folder: RubricsFolderArgument = None,
 ) -> None:
     """Validate a rubric set against schemas/rubric.schema.json and its consistency rules. Exit 3 when broken."""
-    rubric_set = _load_rubric(folder, None)
+    rubric_set = _load_rubric(_rubrics_folder(rubrics, folder), None)
     typer.echo(
         f"{rubric_set.path}: valid ({len(rubric_set.rules)} rules, profiles {', '.join(rubric_set.profile_ids())})"
     )
 
 
-@rubrics_app.command("test")
+@rubrics_app.command(cls=WordsCommand, name="test")
 def rubrics_test(
-    folder: Annotated[Path | None, typer.Argument(help="Rubric folder (default: the shipped set).")] = None,
+    rubrics: RubricsOption = None,
+    folder: RubricsFolderArgument = None,
     casebook: Annotated[
         Path | None,
         typer.Option(
@@ -350,7 +375,7 @@ def rubrics_test(
 ) -> None:
     """Run a rubric set's golden cases and monotonicity self-test (exit 1 on a failure), or, with
     --casebook, report how its answers fall against researched defensible ranges."""
-    rubric_set = _load_rubric(folder, None)
+    rubric_set = _load_rubric(_rubrics_folder(rubrics, folder), None)
     if casebook is not None:
         _casebook(rubric_set, casebook, min_defensible, output_format)
         return
@@ -360,6 +385,16 @@ def rubrics_test(
     for line in lines:
         typer.echo(line)
     raise typer.Exit(1 if failed else 0)
+
+
+def _rubrics_folder(option: Path | None, positional: Path | None) -> Path | None:
+    """`--rubrics DIR`, or the folder given positionally (the older form, kept as a hidden alias)."""
+    if option is not None and positional is not None and option != positional:
+        stderr_line(
+            f"error: two rubric folders given: --rubrics {option} and {positional}\n  hint: name it once, as --rubrics DIR"
+        )
+        raise typer.Exit(2)
+    return option if option is not None else positional
 
 
 def _casebook(rubric_set: Any, folder: Path, minimum: int | None, output_format: str) -> None:

@@ -133,7 +133,12 @@ def refuse_output_over_input(output: str, inputs: Iterable[str]) -> None:
 
 
 def color_wanted(output: str) -> bool:
-    return output == "-" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    """Colour on stdout at a terminal, or wherever FORCE_COLOR (set, not empty or 0) asks for it,
+    as in a CI log that renders ANSI; NO_COLOR wins over both (no-color.org, force-color.org)."""
+    if output != "-" or "NO_COLOR" in os.environ:
+        return False
+    forced = os.environ.get("FORCE_COLOR", "")
+    return (forced not in ("", "0")) or sys.stdout.isatty()
 
 
 def shard(paths: list[str], shard: str | None) -> list[str]:
@@ -267,6 +272,11 @@ def rule_index(rubric_set: Any) -> dict[str, Any]:
 
 
 def width_for(color: bool) -> int:
+    """The text width: COLUMNS when set (at least 40), also when not at a terminal; else the
+    terminal's width within 80-120 when colouring one, and 80 otherwise (SPEC §7)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
     if not color:
         return 80
     import shutil

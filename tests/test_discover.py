@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from releasecheck import discover
-from releasecheck.card.problems import Problem
+from releasecheck.yamlpos.problems import Problem
 
 CARD_MD = "---\nreleasecheck:\n  releasecheck: 1\n---\n# a card\n"
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from releasecheck.card.problems import Problem
+from releasecheck.yamlpos.problems import Problem
 
 CARD_SUFFIXES = (".yaml", ".yml")
 HEAD_BYTES = 65536  # the front-matter test reads this much; a Markdown card no bigger is read once
@@ -144,8 +144,8 @@ _PREFETCHED: dict[str, tuple[bytes, int]] = {}
 
 
 def has_card_front_matter(path: str) -> bool:
-    from releasecheck.card.loader import read_regular
-    from releasecheck.card.problems import InputError
+    from releasecheck.yamlpos.loader import read_regular
+    from releasecheck.yamlpos.problems import InputError
 
     try:
         head, size = read_regular(path, HEAD_BYTES)

@@ -17,7 +17,8 @@ from conftest import EXAMPLES, ROOT
 from releasecheck.encode import FLOAT_FIELDS, encode
 from releasecheck.report.json_report import record
 from releasecheck.rubric.load import load_rubric_set
-from releasecheck.runner import CheckOptions, check_path
+from releasecheck.run.config import CheckOptions, RunConfig
+from releasecheck.runner import check_path
 
 
 def _stdlib(value: Any, indent: bool, ensure_ascii: bool) -> str:
@@ -34,7 +35,7 @@ def _assert_same(value: Any) -> None:
 
 @cache
 def _options(compare: bool) -> CheckOptions:
-    return CheckOptions(load_rubric_set(None), generated_at="2026-01-01T00:00:00Z", compare_profiles=compare)
+    return CheckOptions(load_rubric_set(None), RunConfig(generated_at="2026-01-01T00:00:00Z", compare_profiles=compare))
 
 
 def _items(paths: list[Path], compare: bool) -> Iterator[Any]:

@@ -45,7 +45,11 @@ def hostile_card(name: str = PAYLOAD) -> str:
     card = card.replace("  developer: Halcyon Systems\n", f"  developer: {_yaml(PAYLOAD)}\n", 1)
     card = card.replace("id: bio-ta\n", f"id: {_yaml('bio-ta ' + PAYLOAD)}\n", 1)
     card = card.replace('source: "Halcyon-Ultra system card §3.1"', f"source: {_yaml(PAYLOAD)}", 1)
-    assert card.count("Evil") >= 3, "the example card changed; update the hostile corpus"
+    # shown since issue 17 item 2: safeguards, tamper tests (text, markdown, html, SARIF notes) and benefits
+    card = card.replace("[input-classifier, output-classifier]", f"[{_yaml(PAYLOAD)}]", 1)
+    card = card.replace('source: "Halcyon-Ultra system card §4.2', f"source: {_yaml(PAYLOAD)} #", 1)
+    card = card.replace('notes: "Hosted access reaches', f"notes: {_yaml(PAYLOAD)} #", 1)
+    assert card.count("Evil") >= 6, "the example card changed; update the hostile corpus"
     return card
 
 

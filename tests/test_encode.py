@@ -110,6 +110,16 @@ def test_float_fields_are_the_report_schemas_numbers() -> None:
         for field, prop in definition.get("properties", {}).items():
             if "number" in json.dumps(prop):
                 numbers.add((name, field))
-    assert numbers == {("DomainReport", "excess"), ("ObligationReport", "threshold_flop")}
+    tamper = {("TamperTest", f) for f in ("refusal_before", "refusal_after", "cost_usd")}  # safeguards.tamper_tests
+    assert numbers == {("DomainReport", "excess"), ("ObligationReport", "threshold_flop"), *tamper}
     assert {field for _, field in FLOAT_FIELDS} == {field for _, field in numbers}
     assert "number" not in json.dumps({k: v for k, v in schema.items() if k != "$defs"})
+
+
+def test_tamper_test_numbers_are_spelled_as_python_does() -> None:
+    """safeguards.tamper_tests holds numbers (issue 17 item 2): 0.00001 and 1e25 as json.dumps writes them."""
+    tamper = {"method": "fine-tuning", "refusal_before": 0.00001, "refusal_after": 1e-7, "cost_usd": 1e25}
+    report = {"safeguards": {"tamper_tests": [tamper, {**tamper, "cost_usd": None}]}, "domains": []}
+    _assert_same(report)
+    _assert_same([report, report])
+    assert '"cost_usd": 1e+25' in encode(report, indent=True, ensure_ascii=False)

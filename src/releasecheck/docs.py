@@ -161,6 +161,13 @@ TOOL_IDS = {
         "a cross-field rule, or cannot be read. Each result is positioned at the card's file:line:col and "
         "says what was expected, with a hint; `check` exits 2. Reproduce it with `releasecheck validate CARD`.\n"
     ),
+    "RC-TAMPER": (
+        "# RC-TAMPER: tamper test of model-level safeguards\n\n"
+        "A SARIF note beside a blocked weights tier: one per tamper test on the card (refusal rate before and "
+        "after the attack, its cost and source), or one saying none was reported. Model-level safeguards "
+        "(refusal training, data filtering) can be stripped once weights are released, so they are reported "
+        "and never credited for weights tiers (SPEC §5, step 2).\n"
+    ),
 }
 
 

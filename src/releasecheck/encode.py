@@ -21,8 +21,15 @@ from typing import Any
 
 import orjson
 
-# (list key, field) of every `number` in the report schema; a list of such reports is also encoded
-FLOAT_FIELDS = (("domains", "excess"), ("obligations", "threshold_flop"))
+# (keys to a list of objects, field) of every `number` in the report schema; a list of such
+# reports is also encoded
+FLOAT_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("domains",), "excess"),
+    (("obligations",), "threshold_flop"),
+    (("safeguards", "tamper_tests"), "refusal_before"),
+    (("safeguards", "tamper_tests"), "refusal_after"),
+    (("safeguards", "tamper_tests"), "cost_usd"),
+)
 
 _HANDLER = "releasecheck.json-escape"
 
@@ -58,14 +65,21 @@ def _spelled(value: Any) -> Any:
         return [_spelled(item) for item in value]
     if type(value) is not dict:
         return value
-    copy: dict[str, Any] | None = None
-    for list_key, field in FLOAT_FIELDS:
-        items = value.get(list_key)
-        if type(items) is not list or not any(type(i) is dict and type(i.get(field)) is float for i in items):
-            continue
-        copy = dict(value) if copy is None else copy
-        copy[list_key] = [_with_fragment(i, field) for i in items]
-    return value if copy is None else copy
+    for keys, field in FLOAT_FIELDS:
+        value = _spelled_at(value, keys, field)
+    return value
+
+
+def _spelled_at(obj: dict[str, Any], keys: tuple[str, ...], field: str) -> dict[str, Any]:
+    child = obj.get(keys[0])
+    if len(keys) > 1:
+        if type(child) is not dict:
+            return obj
+        inner = _spelled_at(child, keys[1:], field)
+        return obj if inner is child else {**obj, keys[0]: inner}
+    if type(child) is not list or not any(type(i) is dict and type(i.get(field)) is float for i in child):
+        return obj
+    return {**obj, keys[0]: [_with_fragment(i, field) for i in child]}
 
 
 def _with_fragment(item: Any, field: str) -> Any:

@@ -9,7 +9,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from releasecheck.report.view import Need, Report
+    from releasecheck.report.view import Need, Report, TamperTest
     from releasecheck.runner import Outcome
 
 
@@ -90,3 +90,56 @@ def unlock_needs(report: Report) -> Iterator[tuple[str, list[tuple[str, Need]]]]
     conditions = {t.tier: t.conditions for t in report.tiers}
     for u in report.unlock:
         yield u.tier, [(need_label(n, n in conditions[u.tier]), n) for n in u.needs]
+
+
+# --- what every human-facing format says of safeguards and of the case for openness --------------
+# Plain text, card text included as is: each renderer escapes the whole line for its format.
+
+
+def _percent(x: float) -> str:
+    return f"{round(x * 100, 1):g}%"
+
+
+def tamper_line(t: TamperTest) -> str:
+    """jailbreak: refusal 99% → 94%, cost USD 3,000 (source)."""
+    cost = f", cost USD {t.cost_usd:,.0f}" if t.cost_usd is not None else ", cost not stated"
+    source = f" ({t.source})" if t.source else ""
+    return f"{t.method}: refusal {_percent(t.refusal_before)} → {_percent(t.refusal_after)}{cost}{source}"
+
+
+def safeguard_lines(report: Report) -> list[str]:
+    """The card's safeguards, then one line per tamper test (SPEC §5 step 2: reported, never credited
+    for weights tiers)."""
+    s = report.safeguards
+    trained = {True: "yes", False: "no", None: "not stated"}[s.refusal_training]
+    lines = [
+        f"model-level (not credited for weights tiers): refusal training {trained}; "
+        f"data filtering {', '.join(s.data_filtering) or 'none'}",
+        f"system-level (effective only while hosted): {', '.join(s.system_level) or 'none'}",
+    ]
+    lines += [f"tamper test {tamper_line(t)}" for t in s.tamper_tests] or ["tamper tests: none reported"]
+    return lines
+
+
+_BENEFIT_LABELS = {
+    "research_value": "research value",
+    "enables_independent_safety_research": "enables independent safety research",
+    "reduces_concentration": "reduces concentration of power",
+}
+
+
+def benefit_lines(report: Report) -> list[str]:
+    """The case for openness as the card states it (SPEC §1: reported beside the risks, never a gate)."""
+    b = report.benefits
+    stated = [f"{label}: {_word(b.get(key))}" for key, label in _BENEFIT_LABELS.items() if b.get(key) is not None]
+    lines = ["; ".join(stated)] if stated else []
+    notes = b.get("notes")
+    if isinstance(notes, str) and notes:
+        lines.append(notes)
+    return lines or ["none stated"]
+
+
+def _word(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from releasecheck import inert
 from releasecheck.ladder import TIERS
-from releasecheck.report.formats import Context, conditions_phrase, need_label, unlock_needs
+from releasecheck.report.formats import (
+    Context,
+    benefit_lines,
+    conditions_phrase,
+    need_label,
+    safeguard_lines,
+    unlock_needs,
+)
 
 if TYPE_CHECKING:
     from releasecheck.assess.stances import Comparison
@@ -111,6 +118,8 @@ def _notes(r: Report) -> list[str]:
         for e in r.trail
     )
     return [
+        _list("Safeguards", [escape(line) for line in safeguard_lines(r)]),
+        _list("Case for openness", [escape(line) for line in benefit_lines(r)]),
         _list("Waivers", waivers),
         _list("Warnings", [f"<code>{escape(w.rule)}</code>: {escape(w.message)}" for w in r.warnings]),
         _list("Obligations (information, not legal advice)", obligations),

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from releasecheck import inert
 from releasecheck.inert import md_code as _code
-from releasecheck.report.formats import Context, conditions_phrase, need_label, unlock_needs
+from releasecheck.report.formats import (
+    Context,
+    benefit_lines,
+    conditions_phrase,
+    need_label,
+    safeguard_lines,
+    unlock_needs,
+)
 
 if TYPE_CHECKING:
     from releasecheck.assess.stances import Comparison
@@ -79,6 +86,8 @@ def _card(r: Report) -> list[str]:
         for tier, needs in unlock_needs(r):
             out.append(f"- `{tier}`: " + "; ".join(_need(n, label) for label, n in needs))
         out.append("")
+    for title, lines in (("Safeguards", safeguard_lines(r)), ("Case for openness", benefit_lines(r))):
+        out += [f"**{title}**", "", *(f"- {_cell(line)}" for line in lines), ""]
     out += [
         f"- waiver `{w.rule}`: {_cell(w.reason)} (approved by {_cell(w.approved_by)}, expires "
         f"{w.expires}): {_cell(w.changed)}"

@@ -6,8 +6,8 @@ import json
 from typing import TYPE_CHECKING
 
 from releasecheck import __version__, inert
-from releasecheck.report.formats import Context, RuleMeta
-from releasecheck.report.view import JSON
+from releasecheck.report.formats import Context, RuleMeta, tamper_line
+from releasecheck.report.view import JSON, WEIGHTS_TIERS
 
 if TYPE_CHECKING:
     from releasecheck.report.view import Need, Report
@@ -15,16 +15,25 @@ if TYPE_CHECKING:
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _INPUT_RULE = "RC-INPUT"
+_TAMPER_RULE = "RC-TAMPER"
+# The tool's own rules (`releasecheck explain` knows them too): (short description, help)
+_TOOL_RULES = {
+    _INPUT_RULE: (
+        "Card could not be read or validated",
+        "Fix the card; `releasecheck validate` lists every problem with its position.",
+    ),
+    _TAMPER_RULE: (
+        "Tamper test of model-level safeguards (a blocked weights tier)",
+        "Model-level safeguards can be stripped once weights are out, so they are never credited for weights "
+        "tiers; the card's tamper tests show how well they held (refusal before and after, cost).",
+    ),
+}
 
 
 def _rule(rule_id: str, meta: RuleMeta | None) -> dict[str, JSON]:
     if meta is None:
-        return {
-            "id": rule_id,
-            "name": rule_id,
-            "shortDescription": {"text": "Card could not be read or validated"},
-            "help": {"text": "Fix the card; `releasecheck validate` lists every problem with its position."},
-        }
+        short, help_text = _TOOL_RULES.get(rule_id, (rule_id, f"See `releasecheck explain {rule_id}`."))
+        return {"id": rule_id, "name": rule_id, "shortDescription": {"text": short}, "help": {"text": help_text}}
     sources = "; ".join(s.title for s in meta.sources)
     return {
         "id": rule_id,
@@ -72,6 +81,7 @@ def _results(o: Outcome) -> list[dict[str, JSON]]:
     out = _findings(o.path, r)
     out += _gates(o.path, r)
     out += _waived(o.path, r)
+    out += _tampers(o.path, r)
     for w in r.warnings:
         line = w.evidence[0].line if w.evidence else 1
         out.append(
@@ -145,6 +155,24 @@ def _decision_rule(r: Report) -> str:
     return next((e.rule for e in r.trail if (e.effect or "").startswith("decision ")), "")
 
 
+def _tampers(path: str, r: Report) -> list[dict[str, JSON]]:
+    """Where the planned weights tier is blocked: the tamper tests of the model-level safeguards, as notes."""
+    gate = _gate_tier(r)
+    tier = r.tier(gate) if gate in WEIGHTS_TIERS else None
+    if tier is None or not tier.blocked_by:
+        return []
+    lines = [f"tamper test {tamper_line(t)}" for t in r.safeguards.tamper_tests] or ["no tamper tests reported"]
+    return [
+        {
+            "ruleId": _TAMPER_RULE,
+            "level": "note",
+            "message": {"text": f"{r.model.name}: planned {gate} blocked; model-level safeguards: {line}"},
+            "locations": [_location(path, 1)],
+        }
+        for line in lines
+    ]
+
+
 def _waived(path: str, r: Report) -> list[dict[str, JSON]]:
     """Waived requirements as suppressed results, one per waived control: visible to code scanning,
     with their justification."""
@@ -169,7 +197,7 @@ def render(outcomes: list[Outcome], ctx: Context) -> str:
     outcomes = inert.outcomes(outcomes)  # card text cleaned: no controls, invisible or XML-forbidden characters
     results = [res for o in outcomes for res in _results(o)]
     used = sorted({str(res["ruleId"]) for res in results})
-    rules: list[JSON] = [_rule(rid, ctx.rules.get(rid) if rid != _INPUT_RULE else None) for rid in used]
+    rules: list[JSON] = [_rule(rid, None if rid in _TOOL_RULES else ctx.rules.get(rid)) for rid in used]
     index = {rid: i for i, rid in enumerate(used)}
     for res in results:
         res["ruleIndex"] = index[str(res["ruleId"])]

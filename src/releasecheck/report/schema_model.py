@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from releasecheck.card.model import Benefits
+from releasecheck.card.model import Benefits, Safeguards
 from releasecheck.ladder import LevelId, TierId
 
 Decision = Literal["pass", "conditional", "fail", "none"]
@@ -220,6 +220,11 @@ class Report(_M):
     waivers: list[Waiver]
     warnings: list[WarningReport]
     benefits: Benefits
+    safeguards: Safeguards = Field(
+        default_factory=Safeguards,
+        description="Model- and system-level safeguards and their tamper tests, as the card states them; "
+        "model-level safeguards are not credited for weights tiers.",
+    )
     profiles: Profiles | None = None
     generated_at: str | None = Field(
         None, description="UTC time of the run; SOURCE_DATE_EPOCH when set; absent with --no-timestamp."

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from releasecheck import inert
-from releasecheck.report.formats import Context, conditions_phrase, need_label, unlock_needs
+from releasecheck.report.formats import (
+    Context,
+    benefit_lines,
+    conditions_phrase,
+    need_label,
+    safeguard_lines,
+    unlock_needs,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,6 +86,7 @@ def _one(console: Console, r: Report) -> None:
     _conditions(console, r)
     _unlock(console, r)
     _waivers(console, r)
+    _context(console, r)
     for w in r.warnings:
         _wrapped(console, f"warning {w.rule}: {w.message}", "", "  ")
     for o in r.obligations:
@@ -167,6 +175,14 @@ def _waivers(console: Console, r: Report) -> None:
             "",
             "  ",
         )
+
+
+def _context(console: Console, r: Report) -> None:
+    """Safeguards with their tamper tests, and the case for openness: reported, never a gate."""
+    for title, lines in (("Safeguards", safeguard_lines(r)), ("Case for openness", benefit_lines(r))):
+        console.print(f"[bold]{title}[/bold]")
+        for line in lines:
+            _wrapped(console, line, "  - ", "    ")
 
 
 def _profiles(console: Console, profiles: Comparison) -> None:

@@ -92,6 +92,30 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class TamperTest:
+    """An attack on the model-level safeguards: refusal before and after, what it cost."""
+
+    method: str
+    refusal_before: float
+    refusal_after: float
+    cost_usd: float | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Safeguards:
+    """The card's safeguards as stated; model-level ones are never credited for weights tiers (SPEC §5.2)."""
+
+    refusal_training: bool | None
+    data_filtering: tuple[str, ...]
+    system_level: tuple[str, ...]
+    tamper_tests: tuple[TamperTest, ...]
+
+
+WEIGHTS_TIERS = ("gated-weights", "open-weights", "fully-open")
+
+
+@dataclass(frozen=True, slots=True)
 class Permits:
     hosted: str
     weights: str
@@ -186,6 +210,7 @@ class Report:
     waivers: tuple[Waiver, ...]
     warnings: tuple[Warning, ...]
     benefits: dict[str, JSON]
+    safeguards: Safeguards
     generated_at: str | None = field(default=None, metadata=OMIT_NONE)
     profiles: Comparison | None = field(default=None, metadata=OMIT_NONE)
 
@@ -227,9 +252,16 @@ def report_of(result: Result) -> Report:
         waivers=tuple(_waiver(w) for w in run.waivers),
         warnings=a.warnings,
         benefits=card.benefits.model_dump(mode="json"),
+        safeguards=_safeguards(a),
         generated_at=run.generated_at,
         profiles=run.profiles,
     )
+
+
+def _safeguards(a: Assessment) -> Safeguards:
+    s = a.card.safeguards
+    tests = tuple(TamperTest(t.method, t.refusal_before, t.refusal_after, t.cost_usd, t.source) for t in s.tamper_tests)
+    return Safeguards(s.refusal_training, tuple(s.data_filtering), tuple(s.system_level), tests)
 
 
 def _needs(a: Assessment, blockers: tuple[Blocker, ...]) -> tuple[Need, ...]:

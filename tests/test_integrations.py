@@ -3,6 +3,7 @@ and Hugging Face model cards."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -16,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, invoke
+from conftest import EXAMPLE_PATHS, EXAMPLES, ROOT, invoke, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -25,15 +26,15 @@ SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").
 @pytest.fixture(scope="module")
 def html_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("html") / "report.html"
-    result = invoke(
+    result = run(
         "check",
-        *(str(ROOT / p) for p in EXAMPLE_PATHS),
+        *EXAMPLE_PATHS,
         "-f",
         "html",
         "--compare-profiles",
-        "--no-timestamp",
         "-o",
         str(out),
+        env={"SOURCE_DATE_EPOCH": "1764806400"},  # a fixed generated time, shown in the audit record
     )
     assert result.code == 1, result.stderr
     return out
@@ -73,9 +74,33 @@ def test_html_renders_in_headless_chromium_without_console_errors(html_report: P
     assert proc.returncode == 0, proc.stderr[-2000:]
     dom = proc.stdout
     assert "Domains against the tier ladder" in dom and "<svg" in dom and "Reasoning trail" in dom
-    assert "Stances:" in dom
+    _assert_audit_fields(dom)
     console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Refused to" in line]
     assert not console, console
+
+
+def _assert_audit_fields(dom: str) -> None:
+    """Issue 17 item 3: what an audit needs, as the browser shows it."""
+    from releasecheck import __version__
+    from releasecheck.rubric.load import load_rubric_set
+
+    text = " ".join(re.sub(r"<[^>]+>", " ", dom).split())
+    assert f"releasecheck {__version__} · generated 2025-12-04T00:00:00Z" in text
+    assert text.count("Audit record") == len(EXAMPLE_PATHS)
+    rubric = load_rubric_set(None)
+    assert f"rubric set {rubric.meta.id} version {rubric.meta.version} · profile balanced" in text
+    assert f"rubric sha256 {rubric.sha256}" in text
+    card = hashlib.sha256((EXAMPLES / "frontier-api-missing-controls.yaml").read_bytes()).hexdigest()
+    assert f"card examples/frontier-api-missing-controls.yaml card sha256 {card}" in text
+    assert "generated 2025-12-04T00:00:00Z options expect tier" in text
+    assert "Levels read hosted / weights" in text  # the legend of the level pair
+    assert "Safeguards" in text and "tamper test fine-tuning: refusal 95% → 2%" in text
+    assert "Case for openness" in text and "research value: high" in text
+    # robust recommended tier beside a profile that fails: both said, no contradiction
+    assert (
+        "Stances: recommended tier robust: limited under all 3 profiles ; differs: decision (balanced conditional, "
+        "precautionary fail, marginal conditional)" in text
+    )
 
 
 def test_pre_commit_hooks_run_releasecheck(tmp_path: Path) -> None:

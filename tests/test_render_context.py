@@ -5,6 +5,7 @@ weights tier is blocked."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -69,3 +70,29 @@ def test_explain_knows_the_tamper_rule() -> None:
     result = invoke("explain", "RC-TAMPER")
     assert result.code == 0, result.stderr
     assert result.stdout.startswith("# RC-TAMPER")
+
+
+# --- issue 17 item 3: the HTML report holds what an audit needs --------------------------------
+
+
+def test_html_has_an_audit_record_and_a_legend_for_the_level_pair() -> None:
+    out = _check("examples/frontier-api.yaml", "html")
+    assert "<h3>Audit record</h3>" in out
+    for label in ("tool", "rubric set", "rubric sha256", "card", "card sha256", "generated", "options"):
+        assert f"<tr><th>{label}</th>" in out
+    assert "<tr><th>generated</th><td>not recorded (--no-timestamp)</td></tr>" in out
+    assert "Levels read <b>hosted / weights</b>" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_stances_say_what_is_robust_and_what_differs(fmt: str) -> None:
+    out = _check("examples/frontier-api-missing-controls.yaml", fmt, "--compare-profiles")
+    flat = " ".join(re.sub(r"</?b>", "", out).split())
+    assert "Stances: recommended tier robust: limited under all 3 profiles; differs: decision (" in flat
+    assert "precautionary fail" in flat and "ceiling (balanced api, precautionary limited" in flat
+    assert "Stances: robust" not in flat
+
+
+def test_contested_stances_name_the_range() -> None:
+    out = _check("examples/frontier-api.yaml", "markdown", "--compare-profiles")
+    assert "Stances: recommended tier contested: limited to api across 3 profiles; differs: decision" in out

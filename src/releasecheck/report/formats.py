@@ -9,6 +9,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from releasecheck.assess.stances import Comparison
     from releasecheck.report.view import Need, Report, TamperTest
     from releasecheck.runner import Outcome
 
@@ -143,3 +144,23 @@ def _word(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+_STANCE_FIELDS = {"decision": "decision", "ceiling_tier": "ceiling", "confidence": "confidence"}
+
+
+def stance_lines(p: Comparison) -> tuple[str, str]:
+    """What is robust across the profiles (the recommended tier, or its range when contested), then
+    what differs: a robust tier beside a profile that says `fail` is not a contradiction once both are said."""
+    n = len(p.results)
+    if p.verdict == "robust":
+        tier = next(iter(p.results.values())).recommended_tier
+        head = f"recommended tier robust: {tier} under all {n} profiles"
+    else:
+        head = f"recommended tier contested: {p.range} across {n} profiles"
+    differs = []
+    for key, label in _STANCE_FIELDS.items():
+        values = {name: str(getattr(x, key)) for name, x in p.results.items()}
+        if len(set(values.values())) > 1:
+            differs.append(f"{label} ({', '.join(f'{name} {v}' for name, v in values.items())})")
+    return head, ("differs: " + "; ".join(differs)) if differs else "nothing else differs"

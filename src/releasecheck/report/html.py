@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from releasecheck import inert
+from releasecheck import __version__, inert
 from releasecheck.ladder import TIERS
 from releasecheck.report.formats import (
     Context,
@@ -13,6 +13,7 @@ from releasecheck.report.formats import (
     conditions_phrase,
     need_label,
     safeguard_lines,
+    stance_lines,
     unlock_needs,
 )
 
@@ -28,6 +29,8 @@ table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;pad
 th{background:#f6f8fa}.pass{color:#1a7f37}.fail{color:#cf222e}.conditional{color:#9a6700}.none{color:#57606a}
 .verdict{font-size:1.15rem;padding:.6rem 1rem;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa}
 code{background:#f6f8fa;padding:0 .25rem;border-radius:4px}ol.trail li{margin:.2rem 0}.muted{color:#57606a}
+table.audit th{font-weight:normal;color:#57606a}.legend{font-size:.9rem;color:#57606a;max-width:60rem}
+.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;vertical-align:-1px;margin:0 .2rem 0 .6rem}
 """
 _LEVEL_COLOR = {
     "low": "#2da44e",
@@ -41,7 +44,7 @@ _LEVEL_COLOR = {
 
 def render(outcomes: list[Outcome], _ctx: Context) -> str:
     outcomes = inert.outcomes(outcomes)  # card text cleaned: no controls, invisible or XML-forbidden characters
-    body: list[str] = ["<h1>releasecheck report</h1>", _summary(outcomes)]
+    body: list[str] = ["<h1>releasecheck report</h1>", _run_line(outcomes), _summary(outcomes)]
     for o in outcomes:
         body += _invalid(o) if o.report is None else _card(o.report)
     return (
@@ -50,6 +53,16 @@ def render(outcomes: list[Outcome], _ctx: Context) -> str:
         f"<title>releasecheck report</title><style>{_CSS}</style></head><body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
+    )
+
+
+def _run_line(outcomes: list[Outcome]) -> str:
+    """Which tool made the page, and when (the run's time; every card of a run shares it)."""
+    reports = [o.report for o in outcomes if o.report is not None]
+    when = reports[0].generated_at if reports else None
+    return (
+        f"<p class=muted>releasecheck {escape(__version__)} · generated "
+        f"{escape(when) if when else 'at a time not recorded (--no-timestamp)'}</p>"
     )
 
 
@@ -88,7 +101,9 @@ def _card(r: Report) -> list[str]:
         f"<b>{r.recommended_tier}</b>{conditions_phrase(r)} · ceiling {r.ceiling_tier} · ready now "
         f"{r.ready_tier} · planned {r.planned_tier or 'none'} · "
         f"confidence {r.confidence} · profile <code>{escape(r.rubrics.profile)}</code></p>",
+        _audit(r),
         chart(r),
+        _LEGEND,
     ]
     if r.unknown_required:
         out.append(
@@ -125,6 +140,38 @@ def _notes(r: Report) -> list[str]:
         _list("Obligations (information, not legal advice)", obligations),
         f"<h3>Reasoning trail</h3><ol class=trail>{trail}</ol>",
     ]
+
+
+def _audit(r: Report) -> str:
+    """What an audit needs to reproduce and verify this result (`releasecheck verify` of the JSON report)."""
+    o = r.input.options
+    options = (
+        f"expect tier {o.expect_tier or '—'} · min confidence {o.min_confidence or '—'} · "
+        f"waived {', '.join(o.waived) or 'none'} · compare profiles {'yes' if o.compare_profiles else 'no'}"
+    )
+    generated = r.generated_at or "not recorded (--no-timestamp)"
+    rows = [  # (label, HTML): card and report text escaped here
+        ("tool", escape(f"{r.tool.name} {r.tool.version}")),
+        ("rubric set", escape(f"{r.rubrics.id} version {r.rubrics.version} · profile {r.rubrics.profile}")),
+        ("rubric sha256", f"<code>{escape(r.rubrics.sha256)}</code>"),
+        ("card", f"<code>{escape(r.input.path)}</code>"),
+        ("card sha256", f"<code>{escape(r.input.sha256)}</code>"),
+        ("generated", escape(generated)),
+        ("options", escape(options)),
+    ]
+    cells = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
+    return f"<h3>Audit record</h3><table class=audit>{cells}</table>"
+
+
+_LEGEND = (
+    "<p class=legend>Levels read <b>hosted / weights</b>: the first is the domain's capability level for the "
+    "hosted tiers (internal, limited, api), where all evidence counts; the second is its level for the weights "
+    "tiers (gated-weights, open-weights, fully-open), where only safeguards-off or worst-case evidence can rule "
+    "a level out and model-level safeguards are not credited. A bar reaches the most open tier the domain "
+    "permits; its colour is the weights level:"
+    + "".join(f'<span class=swatch style="background:{c}"></span>{lvl}' for lvl, c in _LEVEL_COLOR.items())
+    + ". The dashed line is the card's ceiling.</p>"
+)
 
 
 def chart(r: Report) -> str:
@@ -206,7 +253,8 @@ def _profiles(p: Comparison) -> str:
         f"<td class={x.decision}>{x.decision}</td></tr>"
         for name, x in p.results.items()
     )
-    head = f"<p>Stances: <b>{p.verdict}</b>" + (f" ({escape(p.range)})" if p.range else "") + "</p>"
+    robust, differs = stance_lines(p)
+    head = f"<p>Stances: <b>{escape(robust)}</b>; {escape(differs)}.</p>"
     divided = (
         "<p>Divided by: " + ", ".join(f"<code>{escape(x)}</code>" for x in p.dividing_rules) + "</p>"
         if p.dividing_rules

@@ -13,6 +13,7 @@ from releasecheck.report.formats import (
     conditions_phrase,
     need_label,
     safeguard_lines,
+    stance_lines,
     unlock_needs,
 )
 
@@ -135,7 +136,7 @@ def _controls(names: tuple[str, ...]) -> str:
 
 def _profiles(p: Comparison) -> list[str]:
     out = [
-        f"Stances: **{p.verdict}**" + (f" ({p.range})" if p.range else ""),
+        "Stances: {}; {}.".format(*stance_lines(p)),
         "",
         "| profile | ceiling | recommended | decision |",
         "|---|---|---|---|",

@@ -16,6 +16,7 @@ from releasecheck.report.formats import (
     conditions_phrase,
     need_label,
     safeguard_lines,
+    stance_lines,
     unlock_needs,
 )
 
@@ -186,6 +187,7 @@ def _context(console: Console, r: Report) -> None:
 
 
 def _profiles(console: Console, profiles: Comparison) -> None:
-    console.print(f"Stances: [bold]{profiles.verdict}[/bold]" + (f" ({profiles.range})" if profiles.range else ""))
+    head, differs = stance_lines(profiles)
+    _wrapped(console, f"Stances: {head}; {differs}", "", "  ")
     for name, p in profiles.results.items():
         console.print(f"  {name}: recommended {p.recommended_tier}, ceiling {p.ceiling_tier}, decision {p.decision}")

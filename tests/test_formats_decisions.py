@@ -16,8 +16,8 @@ from conftest import EXAMPLES, invoke
 CARD = str(EXAMPLES / "casebook" / "cards" / "deepseek-r1.yaml")
 
 
-def _out(fmt: str) -> str:
-    result = invoke("check", CARD, "-f", fmt, "--no-timestamp")
+def _out(fmt: str, *extra: str) -> str:
+    result = invoke("check", CARD, "-f", fmt, "--no-timestamp", *extra)
     assert result.code == 1, result.stderr  # conditional
     return result.stdout
 
@@ -42,11 +42,12 @@ def test_json_and_jsonl_carry_conditions_blockers_and_states() -> None:
 
 def test_text_shows_the_conditions_and_the_states() -> None:
     text = " ".join(_out("text").split())
-    assert "recommended api — 1 condition" in text
+    assert "CONDITIONAL: recommended api, planned open-weights" in text and "· 1 condition" in text
     assert "Conditions of api" in text and "[obligation absent] evaluations_published" in text
-    assert "[safeguard absent] worst_case_evaluations_published" in text  # blocks open-weights
-    assert "[condition: obligation undocumented] incident_reporting" in text
+    assert "Blocking planned open-weights - [safeguard absent] worst_case_evaluations_published" in text
     assert "absent" in text and "undocumented" in text  # the ABC table's two columns
+    trail = " ".join(_out("text", "--trail").split())  # the unlock list: each tier's blockers, then conditions
+    assert "[condition: obligation undocumented] incident_reporting" in trail
 
 
 def test_markdown_shows_the_conditions_and_the_states() -> None:

@@ -88,6 +88,8 @@ def test_a_full_session_in_a_terminal(tmp_path: Path, reference_card: str) -> No
     last = [line for line in output.splitlines() if line.strip()][-1]
     assert last.startswith("Verdict: PASS") and "planned open-weights" in last  # not scrolled away
     assert "PASS" in output and "recommended" in output
+    final = output[output.index("The assessment of that file") :]
+    assert "Reasoning trail" not in final and "add --trail" in final  # the short text, the answer first
     assert "card.yaml.progress.json" in output.split("\n", 3)[1] + output.split("\n", 4)[2]
     widest = max(len(line.rstrip("\r")) for line in output.split("\n"))
     assert widest <= 80

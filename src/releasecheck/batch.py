@@ -161,26 +161,36 @@ class Summary:
         )
 
 
-def with_progress(items: Iterator[Outcome], paths: Any, enabled: bool) -> Iterator[Outcome]:
-    """A progress bar on stderr for long batches at a terminal; silent otherwise. Only a bar
-    counts the cards first (a walk of the folders, holding nothing)."""
+def with_progress(items: Iterator[Outcome], paths: Any, enabled: bool, after: float = 1.0) -> Iterator[Outcome]:
+    """A progress bar on stderr for batches at a terminal that take more than a moment (`after`
+    seconds): a quick batch never shows one. Only a bar counts the cards (a walk of the folders,
+    holding nothing), and rich is imported only when the bar is due."""
     if not enabled:
         yield from items
         return
-    total = len(paths)
-    if total < 50:
-        yield from items
-        return
-    from rich.progress import Progress
+    import time
 
-    with Progress(transient=True, console=None) as progress:
-        task = progress.add_task("checking cards", total=total)
+    start, done, progress = time.monotonic(), 0, None
+    try:
         for item in items:
-            progress.advance(task)
+            done += 1
+            if progress is None and time.monotonic() - start > after:
+                from rich.console import Console
+                from rich.progress import Progress
+
+                progress = Progress(transient=True, console=Console(file=sys.stderr))
+                task = progress.add_task("checking cards", total=len(paths), completed=done - 1)
+                progress.start()
+            if progress is not None:
+                progress.advance(task)
             yield item
+    finally:
+        if progress is not None:
+            progress.stop()
 
 
 def progress_wanted(quiet: bool) -> bool:
+    """At a terminal, not silenced (the CLI also turns it off for json and jsonl)."""
     return not quiet and sys.stderr.isatty()
 
 

@@ -33,6 +33,7 @@ from releasecheck.cli_options import (
     RubricsFolderArgument,
     RubricsOption,
     ShardOption,
+    TrailOption,
     ValidateFormatOption,
     WaiversOption,
     WordsCommand,
@@ -102,6 +103,7 @@ def check(
     shard: ShardOption = None,
     no_timestamp: NoTimestampOption = False,
     quiet: QuietOption = False,
+    trail: TrailOption = False,
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
     options = configured(
@@ -114,7 +116,7 @@ def check(
         compare_profiles=compare_profiles,
         no_timestamp=no_timestamp,
     )
-    dest = Destination(format, output, quiet)
+    dest = Destination(format, output, quiet, trail)
     raise typer.Exit(run_check(paths, options, dest, waivers, against_rubrics, jobs, shard))
 
 

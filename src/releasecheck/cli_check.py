@@ -31,6 +31,7 @@ class Destination:
     format: Format
     output: str
     quiet: bool
+    trail: bool = False  # text: the full reasoning trail too
 
 
 def run_check(
@@ -57,11 +58,14 @@ def run_check(
     found = shard(found, shard_spec)
     for problem in [*skipped, *missing]:
         stderr_line(problem.render())
-    sink, finish = make_sink(dest.format, dest.output, dest.quiet, options.rubric_set, array=names_many(paths))
+    sink, finish = make_sink(
+        dest.format, dest.output, dest.quiet, options.rubric_set, array=names_many(paths), trail=dest.trail
+    )
     impact = configured(rubric_impact, sink, found, options, against, jobs) if against else None
     jsonl = dest.format is Format.jsonl and impact is None
     try:
-        summary = run_batch(found, options, jobs, dest.quiet, impact or sink, jsonl=jsonl)
+        no_progress = dest.quiet or dest.format in (Format.json, Format.jsonl)  # no bar with machine output
+        summary = run_batch(found, options, jobs, no_progress, impact or sink, jsonl=jsonl)
         rendering = finish()
     finally:
         discard_pending()  # a run that did not get to commit its output leaves no temp file
@@ -152,7 +156,9 @@ def shard(paths: list[str], shard: str | None) -> list[str]:
     return paths[int(index) - 1 :: int(count)]
 
 
-def make_sink(format: Format, output: str, quiet: bool, rubric_set: Any, array: bool = False) -> tuple[Any, Any]:
+def make_sink(
+    format: Format, output: str, quiet: bool, rubric_set: Any, array: bool = False, trail: bool = False
+) -> tuple[Any, Any]:
     """Where outcomes go: streamed for jsonl, collected for the formats that render a whole.
     `array`: the invocation named a folder, a glob or several paths, so JSON is a list however
     many cards were found."""
@@ -184,7 +190,7 @@ def make_sink(format: Format, output: str, quiet: bool, rubric_set: Any, array: 
         if format is Format.json and not array and len(collected) == 1 and collected[0].report is None:
             return 0  # one bad card: the message on stderr is the whole answer; no output file
         color = format is Format.text and color_wanted(output)
-        ctx = Context(rules=rule_index(rubric_set), color=color, width=width_for(color), array=array)
+        ctx = Context(rules=rule_index(rubric_set), color=color, width=width_for(color), array=array, trail=trail)
         text, failed = render_isolated(format.renderer, collected, ctx)
         write_output(text, output)
         return 3 if failed else 0

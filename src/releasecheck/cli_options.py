@@ -109,6 +109,16 @@ QuietOption = Annotated[
         "card with its reasons, on stderr. A format asked for with -f (or a file with -o) is still written.",
     ),
 ]
+TrailOption = Annotated[
+    bool,
+    typer.Option(
+        "--trail",
+        "-v",
+        help="Text: also the tiers above the recommendation and what unlocks them, obligations and the full "
+        "reasoning trail (by default the text leads with the answer: verdict, domains, ABC, blockers and "
+        "conditions, warnings).",
+    ),
+]
 
 # The rubric commands take the rubric folder as `--rubrics DIR`, like every other command; the
 # positional folder that `rubrics validate` and `rubrics test` once took is a hidden alias.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from releasecheck.assess.stances import Comparison
-    from releasecheck.report.view import Need, Report, TamperTest
+    from releasecheck.report.view import Need, Report, Step, TamperTest
     from releasecheck.runner import Outcome
 
 
@@ -54,6 +54,7 @@ class Context:
     color: bool = False
     width: int = 80
     array: bool = False  # json: a list even for one report (the invocation named a folder, glob or several paths)
+    trail: bool = False  # text: the full reasoning trail, not only the answer (check --trail)
 
 
 Renderer = Callable[[list["Outcome"], Context], str]
@@ -77,6 +78,13 @@ def conditions_phrase(report: Report) -> str:
     """ " — 3 conditions" after the recommended tier, or nothing."""
     count = len(report.conditions)
     return f" — {count} condition{'s' if count != 1 else ''}" if count else ""
+
+
+def decision_gates(report: Report) -> list[Step]:
+    """What turned a pass into conditional beside the tier's requirements (--min-confidence): no tier
+    blocker says so, the trail does."""
+    first = next((e.rule for e in report.trail if (e.effect or "").startswith("decision ")), "")
+    return [e for e in report.trail if e.effect == "decision conditional" and e.rule != first]
 
 
 def need_label(need: Need, condition: bool = False) -> str:

@@ -6,8 +6,9 @@ import json
 from typing import TYPE_CHECKING
 
 from releasecheck import __version__, inert
-from releasecheck.report.formats import Context, RuleMeta, tamper_line
-from releasecheck.report.view import JSON, WEIGHTS_TIERS
+from releasecheck.ladder import WEIGHTS_TIERS
+from releasecheck.report.formats import Context, RuleMeta, decision_gates, tamper_line
+from releasecheck.report.view import JSON
 
 if TYPE_CHECKING:
     from releasecheck.report.view import Need, Report
@@ -146,13 +147,8 @@ def _gates(path: str, r: Report) -> list[dict[str, JSON]]:
             "message": {"text": f"{r.model.name}: {e.message}"},
             "locations": [_location(path, 1)],
         }
-        for e in r.trail
-        if e.effect == "decision conditional" and e.rule != _decision_rule(r)
+        for e in decision_gates(r)
     ]
-
-
-def _decision_rule(r: Report) -> str:
-    return next((e.rule for e in r.trail if (e.effect or "").startswith("decision ")), "")
 
 
 def _tampers(path: str, r: Report) -> list[dict[str, JSON]]:

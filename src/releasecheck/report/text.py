@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import textwrap
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from releasecheck.report.formats import (
     Context,
     benefit_lines,
     conditions_phrase,
+    decision_gates,
     need_label,
     safeguard_lines,
     stance_lines,
@@ -31,17 +33,69 @@ _DECISION_STYLE = {"pass": "green", "conditional": "yellow", "fail": "red", "non
 
 
 def render(outcomes: list[Outcome], ctx: Context) -> str:
-    """Text for the valid cards; invalid ones were already reported on stderr."""
+    """Text for the valid cards (invalid ones were already reported on stderr); a batch ends with a
+    one-line-per-card summary table and totals."""
     reports = [o.report for o in outcomes if o.report is not None]
-    return render_text(reports, color=ctx.color, width=ctx.width) if reports else ""
+    if not reports:
+        return ""
+    text = render_text(reports, color=ctx.color, width=ctx.width, trail=ctx.trail)
+    if len(outcomes) > 1:
+        text += render_summary(inert.outcomes(outcomes), color=ctx.color, width=ctx.width)
+    return text
 
 
-def render_text(reports: list[Report], color: bool, width: int = 80) -> str:
-    """Card text is cleaned first, and no line of the result can run as a CI workflow command."""
+def render_text(reports: list[Report], color: bool, width: int = 80, trail: bool = False) -> str:
+    """The answer first (verdict, domains, ABC, blockers and conditions, warnings); with `trail`, also
+    the unlock list, obligations and the full reasoning trail. Card text is cleaned first, and no
+    line of the result can run as a CI workflow command."""
+    console = _console(color, width)
+    for index, report in enumerate(inert.deep(r) for r in reports):
+        if index:
+            console.rule()
+        _one(console, report, trail)
+    return inert.no_commands(console.export_text(styles=color))
+
+
+def render_summary(outcomes: list[Outcome], color: bool, width: int = 80) -> str:
+    """One line per card (card, model, decision, recommended, planned), then the totals. Card paths
+    are shown below the folder they share, named in the title."""
+    from collections import Counter
+
+    from rich import box
+    from rich.table import Table
+
+    console = _console(color, width)
+    folder = os.path.commonpath([os.path.dirname(o.path) or "." for o in outcomes])
+    table = Table(title=f"Summary: cards under {escape(folder)}/", title_justify="left", box=box.SIMPLE_HEAD)
+    # one line per card: the last three columns fit their longest word, card and model share the rest
+    fixed = (("decision", "conditional"), ("recommended", "gated-weights"), ("planned", "gated-weights"))
+    free = max(20, width - sum(len(w) for _, w in fixed) - 3 * len(fixed) - 7)
+    card_width = free * 3 // 5
+    table.add_column("card", no_wrap=True, overflow="ellipsis", width=card_width)
+    table.add_column("model", no_wrap=True, overflow="ellipsis", width=free - free * 3 // 5)
+    for col, longest in fixed:
+        table.add_column(col, no_wrap=True, width=len(longest))
+    counts: Counter[str] = Counter()
+    for o in outcomes:
+        r = o.report
+        decision = r.decision if r is not None else "invalid"
+        counts[decision] += 1
+        style = _DECISION_STYLE.get(decision, "red")
+        row = (r.model.name, r.recommended_tier, r.planned_tier or "none") if r is not None else ("-", "-", "-")
+        card = os.path.relpath(o.path, folder)
+        card = escape(card if len(card) <= card_width else "…" + card[1 - card_width :])  # the file name stays
+        table.add_row(card, escape(row[0]), f"[{style}]{decision}[/{style}]", row[1], row[2])
+    console.rule()
+    console.print(table)
+    totals = ", ".join(f"{counts[d]} {d}" for d in (*_DECISION_STYLE, "invalid") if counts[d])
+    console.print(f"{len(outcomes)} cards: {totals}")
+    return inert.no_commands(console.export_text(styles=color))
+
+
+def _console(color: bool, width: int) -> Console:
     from rich.console import Console
 
-    reports = [inert.deep(r) for r in reports]
-    console = Console(
+    return Console(
         width=width,
         no_color=not color,
         color_system="standard" if color else None,
@@ -51,11 +105,6 @@ def render_text(reports: list[Report], color: bool, width: int = 80) -> str:
         highlight=False,
         emoji=False,
     )
-    for index, report in enumerate(reports):
-        if index:
-            console.rule()
-        _one(console, report)
-    return inert.no_commands(console.export_text(styles=color))
 
 
 class _Null(io.StringIO):
@@ -65,31 +114,23 @@ class _Null(io.StringIO):
         return 0
 
 
-def _one(console: Console, r: Report) -> None:
-    style = _DECISION_STYLE.get(r.decision, "")
-    console.print(f"[bold]{escape(r.model.name)}[/bold] · profile {escape(r.rubrics.profile)}")
-    # the path on a line of its own and never broken, so it can be copied whole
-    console.print(escape(r.input.path), no_wrap=True, crop=False, overflow="ignore")
-    planned = r.planned_tier or "none"
-    console.print(
-        f"[{style}]{r.decision.upper()}[/{style}]  recommended [bold]{r.recommended_tier}[/bold]{conditions_phrase(r)}"
-        f" · confidence {r.confidence}"
-    )
-    console.print(f"ceiling {r.ceiling_tier} · ready now {r.ready_tier} · planned {planned}")
-    if r.unknown_required:
-        _wrapped(
-            console, f"no evidence for required domain(s) {', '.join(r.unknown_required)}: never read as safe", "", "  "
-        )
+def _one(console: Console, r: Report, trail: bool) -> None:
+    _verdict(console, r)
     if r.profiles:
         _profiles(console, r.profiles)
     _domains(console, r)
     _abc(console, r)
+    _blockers(console, r)
     _conditions(console, r)
-    _unlock(console, r)
+    if trail:
+        _unlock(console, r)
     _waivers(console, r)
     _context(console, r)
     for w in r.warnings:
         _wrapped(console, f"warning {w.rule}: {w.message}", "", "  ")
+    if not trail:
+        console.print("[dim]More open tiers, obligations and the reasoning trail: add --trail[/dim]")
+        return
     for o in r.obligations:
         _wrapped(console, f"obligation ({o.status}) {o.rule}: {o.title} (information, not legal advice)", "", "  ")
     console.print("[bold]Reasoning trail[/bold]")
@@ -98,6 +139,39 @@ def _one(console: Console, r: Report) -> None:
         where = f" (line {lines})" if lines else ""
         console.print(f"  [bold]{e.rule}[/bold] {escape('[' + e.outcome + ']')}")
         _wrapped(console, e.message + where, "    ")
+
+
+def _verdict(console: Console, r: Report) -> None:
+    """Model and card, then the verdict on one line that never wraps (it fits 80 columns), and what
+    turned a pass into conditional right below it."""
+    style = _DECISION_STYLE.get(r.decision, "")
+    console.print(f"[bold]{escape(r.model.name)}[/bold] · profile {escape(r.rubrics.profile)}")
+    # the path on a line of its own and never broken, so it can be copied whole
+    console.print(escape(r.input.path), no_wrap=True, crop=False, overflow="ignore")
+    console.print(
+        f"[{style}]{r.decision.upper()}[/{style}]: recommended [bold]{r.recommended_tier}[/bold], "
+        f"planned {r.planned_tier or 'none'}, confidence {r.confidence}",
+        no_wrap=True,
+        crop=False,
+        overflow="ignore",
+    )
+    for gate in decision_gates(r):
+        _wrapped(console, f"{gate.message} ({gate.rule})", "  because: ", "    ")
+    console.print(f"ceiling {r.ceiling_tier} · ready now {r.ready_tier}{conditions_phrase(r).replace(' —', ' ·')}")
+    if r.unknown_required:
+        _wrapped(
+            console, f"no evidence for required domain(s) {', '.join(r.unknown_required)}: never read as safe", "", "  "
+        )
+
+
+def _blockers(console: Console, r: Report) -> None:
+    """What stops the planned tier when it is not supported."""
+    tier = r.tier(r.planned_tier) if r.decision in ("fail", "conditional") else None
+    if tier is None or not tier.blocked_by:
+        return
+    console.print(f"[bold]Blocking planned {tier.tier}[/bold]")
+    for need in tier.blocked_by:
+        _wrapped(console, f"[{need_label(need)}] {_short_controls(need.message)} ({need.rule})", "  - ", "    ")
 
 
 def _domains(console: Console, r: Report) -> None:

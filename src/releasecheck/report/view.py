@@ -112,9 +112,6 @@ class Safeguards:
     tamper_tests: tuple[TamperTest, ...]
 
 
-WEIGHTS_TIERS = ("gated-weights", "open-weights", "fully-open")
-
-
 @dataclass(frozen=True, slots=True)
 class Permits:
     hosted: str

@@ -118,16 +118,18 @@ def test_pre_commit_hooks_run_releasecheck(tmp_path: Path) -> None:
         assert result.code == 0, (hook["id"], result.stderr)
 
 
-def test_the_action_writes_a_summary_sarif_and_an_exit_code(tmp_path: Path) -> None:
-    action = yaml.safe_load((ROOT / "action.yml").read_text())
-    assert action["runs"]["using"] == "composite"
-    assert any("ci/action-run.sh" in step.get("run", "") for step in action["runs"]["steps"])
+def _run_action(tmp_path: Path, paths: str) -> tuple[subprocess.CompletedProcess[str], Path, Path, Path, Path]:
+    """ci/action-run.sh offline, with `releasecheck` wrapped so that every run of it is counted."""
     summary, outputs, sarif = tmp_path / "summary.md", tmp_path / "outputs", tmp_path / "out.sarif"
-    bindir = Path(sys.executable).parent  # where this environment's `releasecheck` script is
+    calls, wrapper = tmp_path / "calls", tmp_path / "bin"
+    wrapper.mkdir()
+    real = Path(sys.executable).parent / "releasecheck"  # this environment's `releasecheck` script
+    (wrapper / "releasecheck").write_text(f'#!/bin/sh\necho run >> "{calls}"\nexec "{real}" "$@"\n')
+    (wrapper / "releasecheck").chmod(0o755)
     env = {
         **os.environ,
-        "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
-        "RC_PATHS": f"{EXAMPLES / 'frontier-api.yaml'} {EXAMPLES / 'critical-cyber-internal.yaml'}",
+        "PATH": f"{wrapper}{os.pathsep}{os.environ['PATH']}",
+        "RC_PATHS": paths,
         "RC_PROFILE": "balanced",
         "RC_EXTRA": "--compare-profiles",
         "RC_SARIF": str(sarif),
@@ -135,12 +137,53 @@ def test_the_action_writes_a_summary_sarif_and_an_exit_code(tmp_path: Path) -> N
         "GITHUB_OUTPUT": str(outputs),
     }
     proc = subprocess.run(["bash", str(ROOT / "ci" / "action-run.sh")], capture_output=True, text=True, env=env)
+    return proc, summary, outputs, sarif, calls
+
+
+def test_the_action_runs_check_once_for_a_summary_sarif_and_an_exit_code(tmp_path: Path) -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    assert any("ci/action-run.sh" in step.get("run", "") for step in action["runs"]["steps"])
+    cards = f"{EXAMPLES / 'frontier-api.yaml'} {EXAMPLES / 'critical-cyber-internal.yaml'}"
+    proc, summary, outputs, sarif, calls = _run_action(tmp_path, cards)
     assert proc.returncode == 1, proc.stderr  # critical-cyber-internal fails its planned tier
+    assert calls.read_text() == "run\n"  # one check, both outputs
     assert "exit-code=1" in outputs.read_text()
-    assert "| card | model | recommended |" in summary.read_text()
+    text = summary.read_text()
+    assert "| card | model | recommended |" in text and "2 cards: 1 pass, 1 fail" in text
+    assert "### Corvid Operator" in text and "### Halcyon-Ultra" not in text  # details only where it fails
     log = json.loads(sarif.read_text())
     assert not list(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(log))
     assert {r["ruleId"] for r in log["runs"][0]["results"]} >= {"CEIL-MATRIX"}
+
+
+def test_the_step_summary_of_300_failing_cards_stays_under_1_mib(tmp_path: Path) -> None:
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    card = (EXAMPLES / "frontier-api-missing-controls.yaml").read_text(encoding="utf-8")  # conditional, long
+    for i in range(300):
+        (folder / f"card-{i:03}.yaml").write_text(card.replace("name: Stratus-2 Pro", f"name: Stratus-{i}"))
+    proc, summary, _, sarif, calls = _run_action(tmp_path, str(folder))
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert calls.read_text() == "run\n"
+    text = summary.read_text(encoding="utf-8")
+    assert len(text.encode()) < 1024 * 1024
+    assert sum(1 for line in text.splitlines() if line.startswith("| `")) == 300  # the table lists every card
+    assert text.count("\n### ") == 50 and "250 more cards that do not pass are in the table only." in text
+    assert sarif.stat().st_size > 0
+
+
+def test_also_writes_a_second_format_from_the_same_run(tmp_path: Path) -> None:
+    out, md, junit = tmp_path / "r.json", tmp_path / "r.md", tmp_path / "r.xml"
+    result = invoke(
+        "check", str(EXAMPLES / "frontier-api.yaml"), "-f", "json", "-o", str(out),
+        "--also", f"markdown={md}", "--also", f"junit={junit}", "--no-timestamp",
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert json.loads(out.read_text())["decision"] == "pass"
+    assert md.read_text().startswith("## releasecheck") and junit.read_text().startswith("<?xml")
+    bad = invoke("check", str(EXAMPLES / "frontier-api.yaml"), "--also", "pdf=x.pdf")
+    assert bad.code == 2 and "is not FORMAT=PATH" in bad.stderr
 
 
 def _trail(card: Path) -> tuple[dict[str, object], list[dict[str, object]]]:

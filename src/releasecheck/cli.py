@@ -20,6 +20,7 @@ from releasecheck import __version__
 from releasecheck.cli_check import Destination, configured, run_check, stderr_line, write_output
 from releasecheck.cli_options import (
     AgainstRubricsOption,
+    AlsoOption,
     CardPaths,
     CompareProfilesOption,
     ExpectTierOption,
@@ -104,6 +105,7 @@ def check(
     no_timestamp: NoTimestampOption = False,
     quiet: QuietOption = False,
     trail: TrailOption = False,
+    also: AlsoOption = None,
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
     options = configured(
@@ -116,7 +118,7 @@ def check(
         compare_profiles=compare_profiles,
         no_timestamp=no_timestamp,
     )
-    dest = Destination(format, output, quiet, trail)
+    dest = Destination(format, output, quiet, trail, tuple(also or ()))
     raise typer.Exit(run_check(paths, options, dest, waivers, against_rubrics, jobs, shard))
 
 

@@ -32,6 +32,7 @@ class Destination:
     output: str
     quiet: bool
     trail: bool = False  # text: the full reasoning trail too
+    also: tuple[str, ...] = ()  # --also FORMAT=PATH: more outputs of the same run
 
 
 def run_check(
@@ -58,8 +59,10 @@ def run_check(
     found = shard(found, shard_spec)
     for problem in [*skipped, *missing]:
         stderr_line(problem.render())
+    extra = parse_also(list(dest.also), found)
+    array = names_many(paths)
     sink, finish = make_sink(
-        dest.format, dest.output, dest.quiet, options.rubric_set, array=names_many(paths), trail=dest.trail
+        dest.format, dest.output, dest.quiet, options.rubric_set, array=array, trail=dest.trail, also=extra
     )
     impact = configured(rubric_impact, sink, found, options, against, jobs) if against else None
     jsonl = dest.format is Format.jsonl and impact is None
@@ -157,7 +160,13 @@ def shard(paths: list[str], shard: str | None) -> list[str]:
 
 
 def make_sink(
-    format: Format, output: str, quiet: bool, rubric_set: Any, array: bool = False, trail: bool = False
+    format: Format,
+    output: str,
+    quiet: bool,
+    rubric_set: Any,
+    array: bool = False,
+    trail: bool = False,
+    also: tuple[tuple[Format, str], ...] = (),
 ) -> tuple[Any, Any]:
     """Where outcomes go: streamed for jsonl, collected for the formats that render a whole.
     `array`: the invocation named a folder, a glob or several paths, so JSON is a list however
@@ -177,11 +186,20 @@ def make_sink(
             stderr_line(failing_reason(outcome))
         if stream is not None:
             stream.write(outcome)
-        else:
+        if stream is None or also:
             collected.append(outcome)
 
     def finish() -> int:
-        """Write what was collected; 3 when a card's report could not be rendered, else 0."""
+        """Write what was collected, then each --also file; 3 when a card's report could not be rendered."""
+        worst = 0
+        for extra, path in also:
+            ctx = Context(rules=rule_index(rubric_set), array=array, trail=trail)
+            text, failed = render_isolated(extra.renderer, collected, ctx)
+            write_output(text, path)
+            worst = max(worst, 3 if failed else 0)
+        return max(worst, finish_main())
+
+    def finish_main() -> int:
         if stream is not None:
             stream.close()
             return 3 if stream.failed else 0
@@ -196,6 +214,20 @@ def make_sink(
         return 3 if failed else 0
 
     return sink, finish
+
+
+def parse_also(values: list[str], inputs: list[str]) -> tuple[tuple[Format, str], ...]:
+    """`--also FORMAT=PATH`: a second output of the same run (e.g. markdown for a step summary)."""
+    pairs = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path or name not in Format.__members__:
+            formats = ", ".join(Format.__members__)
+            stderr_line(f"error: --also {value!r} is not FORMAT=PATH\n  hint: FORMAT is one of {formats}")
+            raise typer.Exit(2)
+        refuse_output_over_input(path, inputs)
+        pairs.append((Format[name], path))
+    return tuple(pairs)
 
 
 def failing_reason(outcome: Outcome) -> str:

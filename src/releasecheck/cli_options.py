@@ -119,6 +119,15 @@ TrailOption = Annotated[
         "conditions, warnings).",
     ),
 ]
+AlsoOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--also",
+        metavar="FORMAT=PATH",
+        help="Also write this format to this file from the same run (repeatable), e.g. "
+        "`-f sarif -o x.sarif --also markdown=summary.md`: one check, two outputs.",
+    ),
+]
 
 # The rubric commands take the rubric folder as `--rubrics DIR`, like every other command; the
 # positional folder that `rubrics validate` and `rubrics test` once took is a hidden alias.

@@ -31,6 +31,12 @@ def _cell(text: object) -> str:
     return inert.md(text)
 
 
+# A GitHub step summary holds at most 1 MiB: a batch shows details only for cards that are not a
+# pass (at most DETAILS of them), and a summary table of at most ROWS cards, then counts.
+DETAILS = 50
+ROWS = 1000
+
+
 def render(outcomes: list[Outcome], _ctx: Context) -> str:
     outcomes = inert.outcomes(outcomes)
     lines = [
@@ -39,19 +45,40 @@ def render(outcomes: list[Outcome], _ctx: Context) -> str:
         "| card | model | recommended | ceiling | planned | decision | confidence |",
         "|---|---|---|---|---|---|---|",
     ]
-    for o in outcomes:
-        r = o.report
-        if r is None:
-            lines.append(f"| {_code(o.path)} | — | — | — | — | ⛔ invalid ({len(o.problems)} problem(s)) | — |")
-            continue
-        lines.append(
-            f"| {_code(o.path)} | {_cell(r.model.name)} | **{r.recommended_tier}** | "
-            f"{r.ceiling_tier} | {r.planned_tier or '—'} | {_ICON[r.decision]} | {r.confidence} |"
-        )
-    lines.append("")
-    for o in outcomes:
+    lines += [_row(o) for o in outcomes[:ROWS]]
+    lines += [_totals(outcomes), ""] if len(outcomes) > 1 else [""]
+    detailed = (
+        outcomes if len(outcomes) == 1 else [o for o in outcomes if o.report is None or o.report.decision != "pass"]
+    )
+    for o in detailed[:DETAILS]:
         lines += _invalid(o) if o.report is None else _card(o.report)
+    if len(detailed) > DETAILS:
+        lines += [f"{len(detailed) - DETAILS} more cards that do not pass are in the table only.", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _row(o: Outcome) -> str:
+    r = o.report
+    if r is None:
+        return f"| {_code(o.path)} | — | — | — | — | ⛔ invalid ({len(o.problems)} problem(s)) | — |"
+    p = r.profiles
+    stances = (
+        f" (stances {p.verdict}{': ' + p.range if p.range else ''})" if p else ""
+    )  # a passing card of a batch has no details
+    return (
+        f"| {_code(o.path)} | {_cell(r.model.name)} | **{r.recommended_tier}** | "
+        f"{r.ceiling_tier} | {r.planned_tier or '—'} | {_ICON[r.decision]}{stances} | {r.confidence} |"
+    )
+
+
+def _totals(outcomes: list[Outcome]) -> str:
+    """Below the table: the count per decision, and what the table left out."""
+    from collections import Counter
+
+    counts = Counter("invalid" if o.report is None else o.report.decision for o in outcomes)
+    totals = ", ".join(f"{counts[d]} {d}" for d in (*_ICON, "invalid") if counts[d])
+    more = f" ({len(outcomes) - ROWS} not listed in the table)" if len(outcomes) > ROWS else ""
+    return f"\n{len(outcomes)} cards: {totals}{more}; details below for the cards that do not pass."
 
 
 def _invalid(o: Outcome) -> list[str]:

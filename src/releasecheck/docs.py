@@ -168,6 +168,12 @@ TOOL_IDS = {
         "(refusal training, data filtering) can be stripped once weights are released, so they are reported "
         "and never credited for weights tiers (SPEC §5, step 2).\n"
     ),
+    "RC-MORE": (
+        "# RC-MORE: more results for a card than SARIF lists\n\n"
+        "SARIF lists at most 100 results per card (one hostile card with 100,000 unknown keys once made "
+        "59 MB of SARIF); this last result counts the rest, at the most severe level among them. "
+        "`releasecheck validate CARD` or `releasecheck check CARD` shows every problem.\n"
+    ),
 }
 
 

@@ -6,6 +6,7 @@ other profiles; the run record holds those, as data, so that no consumer recover
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -84,3 +85,18 @@ def bare(a: Assessment) -> Result:
     timestamp, no waivers file, no profile comparison."""
     options = RunOptions(None, None, tuple(sorted(a.waived)), False)
     return Result(a, RunRecord(a.doc.path, a.doc.sha256, options, None, (), None))
+
+
+def recorded_path(path: str, cwd: str | None = None) -> str:
+    """The card path a report records: relative to the working directory when the card is below
+    it (so `check cards/a.yaml` and `check $PWD/cards/a.yaml` give the same bytes, and no home
+    directory leaks into a shared report); as given otherwise. `verify` resolves a relative path
+    against the report's directory, then the working directory."""
+    here = cwd or os.getcwd()
+    try:
+        relative = os.path.relpath(os.path.abspath(path), here)
+    except ValueError:  # another drive (Windows)
+        return path
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return path
+    return relative

@@ -104,7 +104,7 @@ def internal_outcome(path: str, err: BaseException) -> Outcome:
 def assess_card(doc: Any, card: Any, options: CheckOptions) -> Result:
     """The card assessed under the chosen profile, with its run record: the waivers that applied
     and what each changed, and (--compare-profiles) every profile's answer."""
-    from releasecheck.result import AppliedWaiver, Result, RunOptions, RunRecord, verdict_of
+    from releasecheck.result import AppliedWaiver, Result, RunOptions, RunRecord, recorded_path, verdict_of
 
     config = options.config
     waivers = [w for w in config.waivers if w.applies_to(doc.path)]
@@ -136,5 +136,5 @@ def assess_card(doc: Any, card: Any, options: CheckOptions) -> Result:
         per_profile = {p: assessment if p == name else run(r, waived) for p, r in options.all_profiles.items()}
         profiles = compare(per_profile, options.rubric.tier_rank)
     chosen = RunOptions(config.expect_tier, config.min_confidence, tuple(sorted(waived)), config.compare_profiles)
-    record = RunRecord(doc.path, doc.sha256, chosen, config.generated_at, applied, profiles)
+    record = RunRecord(recorded_path(doc.path), doc.sha256, chosen, config.generated_at, applied, profiles)
     return Result(assessment, record)

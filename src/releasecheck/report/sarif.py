@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _INPUT_RULE = "RC-INPUT"
 _TAMPER_RULE = "RC-TAMPER"
+_MORE_RULE = "RC-MORE"
+# Results per card at most: one card with 100k unknown keys made 59 MB of SARIF. The rest are counted.
+MAX_RESULTS_PER_CARD = 100
 # The tool's own rules (`releasecheck explain` knows them too): (short description, help)
 _TOOL_RULES = {
     _INPUT_RULE: (
@@ -27,6 +30,11 @@ _TOOL_RULES = {
         "Tamper test of model-level safeguards (a blocked weights tier)",
         "Model-level safeguards can be stripped once weights are out, so they are never credited for weights "
         "tiers; the card's tamper tests show how well they held (refusal before and after, cost).",
+    ),
+    _MORE_RULE: (
+        "More results for this card than SARIF lists",
+        "A card gave more than 100 results; the first 100 are listed and this one counts the rest. "
+        "`releasecheck validate CARD` or `check CARD` shows them all.",
     ),
 }
 
@@ -108,6 +116,22 @@ def _results(o: Outcome) -> list[dict[str, JSON]]:
     return out
 
 
+def _capped(path: str, results: list[dict[str, JSON]]) -> list[dict[str, JSON]]:
+    """At most MAX_RESULTS_PER_CARD results, then one that counts the rest at their most severe level."""
+    if len(results) <= MAX_RESULTS_PER_CARD:
+        return results
+    rest = results[MAX_RESULTS_PER_CARD:]
+    levels = {str(r["level"]) for r in rest}
+    level = next((lv for lv in ("error", "warning", "note") if lv in levels), "note")
+    more: dict[str, JSON] = {
+        "ruleId": _MORE_RULE,
+        "level": level,
+        "message": {"text": f"{len(rest)} more result(s) for this card, not listed; run `releasecheck validate` on it"},
+        "locations": [_location(path, 1)],
+    }
+    return [*results[:MAX_RESULTS_PER_CARD], more]
+
+
 def _findings(path: str, r: Report) -> list[dict[str, JSON]]:
     """The planned tier's blockers (capability findings, absent safeguards) as errors; its
     conditions (undocumented safeguards, unmet obligations) as warnings: the tier holds once they are met."""
@@ -143,7 +167,7 @@ def _gates(path: str, r: Report) -> list[dict[str, JSON]]:
     return [
         {
             "ruleId": e.rule,
-            "level": "error",
+            "level": "warning",  # the decision is conditional: a warning, as every condition is
             "message": {"text": f"{r.model.name}: {e.message}"},
             "locations": [_location(path, 1)],
         }
@@ -191,7 +215,7 @@ def _waived(path: str, r: Report) -> list[dict[str, JSON]]:
 
 def render(outcomes: list[Outcome], ctx: Context) -> str:
     outcomes = inert.outcomes(outcomes)  # card text cleaned: no controls, invisible or XML-forbidden characters
-    results = [res for o in outcomes for res in _results(o)]
+    results = [res for o in outcomes for res in _capped(o.path, _results(o))]
     used = sorted({str(res["ruleId"]) for res in results})
     rules: list[JSON] = [_rule(rid, None if rid in _TOOL_RULES else ctx.rules.get(rid)) for rid in used]
     index = {rid: i for i, rid in enumerate(used)}

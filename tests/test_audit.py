@@ -126,3 +126,15 @@ def test_shards_are_disjoint_and_cover_every_card(tmp_path: Path) -> None:
 def test_a_bad_shard_is_a_usage_error() -> None:
     result = invoke("check", *EXAMPLE_PATHS, "--shard", "0/3")
     assert result.code == 2 and "--shard" in result.stderr
+
+
+def test_verify_names_the_report_version_of_an_older_report(tmp_path: Path) -> None:
+    card = shutil.copy(CARD, tmp_path / "card.yaml")
+    report = _report(tmp_path, Path(card))
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["report_version"] == 3
+    data["report_version"] = 2  # a report written before safeguards joined the report
+    report.write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("verify", str(report))
+    assert result.code == 2
+    assert "report_version" in result.stderr and "3" in result.stderr

@@ -192,7 +192,7 @@ class Report(_M):
 
     model_config = ConfigDict(extra="forbid", title="releasecheck report")
 
-    report_version: Literal[2]
+    report_version: Literal[3]
     tool: Tool
     input: InputRef
     rubrics: RubricRef

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # 2: conditions, ready_tier, unknown_required; blockers of kind safeguard/obligation with a control state;
 # pillars list absent and undocumented controls; marginal risk may be `below`; proxy evidence names its reference.
-REPORT_VERSION = 2
+REPORT_VERSION = 3  # 3: safeguards (tamper tests) added; input.path relative to the working directory
 
 JSON = Union[dict[str, "JSON"], list["JSON"], str, int, float, bool, None]  # noqa: UP007 (a recursive alias)
 OMIT_NONE = {"omit_none": True}  # field metadata: the key is left out of the JSON when the value is None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, Result, run
+from conftest import EXAMPLES, ROOT, Result, invoke, run
 
 BAD = ROOT / "tests" / "bad_cards"
 
@@ -505,3 +505,28 @@ def test_validate_on_a_folder_without_cards_says_so(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.code == 2
     assert str(tmp_path) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("waivers:\n  - rule: REQ-API-HIGH\n", "looks like a waivers file"),
+        ("gpt-2.yaml: {ceiling: [api, fully-open]}\n", "start from `releasecheck init`"),
+    ],
+    ids=["waivers-file", "other-yaml"],
+)
+def test_a_yaml_file_that_is_no_card_gets_one_message(tmp_path: Path, text: str, hint: str) -> None:
+    path = tmp_path / "other.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+    assert lines == [f"{path}:1:1: not a card: no `releasecheck:` or `model:` key"]
+    assert hint in result.stderr
+
+
+def test_a_card_missing_only_its_version_line_still_gets_field_messages(tmp_path: Path) -> None:
+    path = tmp_path / "card.yaml"
+    path.write_text("model: {name: x}\n", encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.code == 2 and "releasecheck: required field 'releasecheck' is missing" in result.stderr

@@ -15,6 +15,7 @@ from releasecheck.yamlpos.problems import InputError, Problem, format_path
 
 def validate_document(doc: Document, domains: Iterable[str] | None = None) -> Card:
     """Validate a Document; raise InputError with every problem, sorted by position."""
+    _refuse_what_is_no_card(doc)
     try:
         card = Card.model_validate(doc.data)
     except ValidationError as err:
@@ -23,6 +24,20 @@ def validate_document(doc: Document, domains: Iterable[str] | None = None) -> Ca
     if problems:
         raise InputError(sorted(problems))
     return card
+
+
+def _refuse_what_is_no_card(doc: Document) -> None:
+    """A YAML mapping with neither `releasecheck:` nor `model:` is some other file (a waivers file,
+    a casebook's ranges, a CI config found in a folder): one message saying so, not one per key."""
+    data = doc.data
+    if not isinstance(data, dict) or "releasecheck" in data or "model" in data:
+        return
+    hint = (
+        "this looks like a waivers file: pass it with `releasecheck check CARD --waivers FILE`"
+        if "waivers" in data
+        else "a card starts with `releasecheck: 1` and has a `model:` section; start from `releasecheck init`"
+    )
+    raise InputError([Problem(doc.path, 1, 1, "", "not a card: no `releasecheck:` or `model:` key", hint)])
 
 
 def cross_field_problems(doc: Document, card: Card, domains: frozenset[str] | None) -> Iterator[Problem]:

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric, catalogue_key
 from releasecheck.yamlpos.loader import Path
+
+T = TypeVar("T")
 
 
 class Pair(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
@@ -72,11 +75,24 @@ class Entry(NamedTuple):
     assessed: tuple[tuple[dt.date, m.AssessedLevel], ...]
 
 
-_INDEX: dict[int, tuple[tuple[m.CatalogueModel, ...], tuple[Entry, ...]]] = {}
+class _Tables(NamedTuple):
+    """What every card asks of one catalogue, built once per catalogue object (see `index`)."""
+
+    entries: tuple[Entry, ...]
+    names: tuple[str, ...]  # every entry's keys, sorted: the later versions of a name follow it
+    owners: tuple[int, ...]  # the position in `entries` of each of `names`
+    by_date: dict[object, Any]  # bounded caches keyed on a release date (see _per_date)
 
 
-def index(rubric: Rubric) -> tuple[Entry, ...]:
-    """The catalogue's entries, built once per catalogue (the same tuple serves every card of a run)."""
+_INDEX: dict[int, tuple[tuple[m.CatalogueModel, ...], _Tables]] = {}
+# A batch of two million cards meets a few thousand release dates; the per-date tables of a
+# catalogue are dropped wholesale past this many keys so memory stays flat however many there are.
+_PER_DATE_LIMIT = 4096
+
+
+def _tables(rubric: Rubric) -> _Tables:
+    """Keyed on the catalogue tuple's identity, which the entry keeps alive (so the id is never
+    reused for another catalogue): a rubric resolved again from the same set shares the tables."""
     catalogue = rubric.catalogue
     found = _INDEX.get(id(catalogue))
     if found is None or found[0] is not catalogue:
@@ -91,8 +107,41 @@ def index(rubric: Rubric) -> tuple[Entry, ...]:
             )
             for x in catalogue
         )
-        found = _INDEX[id(catalogue)] = (catalogue, entries)
+        names = sorted((key, pos) for pos, x in enumerate(entries) for key in x.keys)
+        tables = _Tables(entries, tuple(n for n, _ in names), tuple(p for _, p in names), {})
+        found = _INDEX[id(catalogue)] = (catalogue, tables)
     return found[1]
+
+
+def index(rubric: Rubric) -> tuple[Entry, ...]:
+    """The catalogue's entries, built once per catalogue (the same tuple serves every card of a run)."""
+    return _tables(rubric).entries
+
+
+def per_date(rubric: Rubric, key: tuple[object, ...], build: Callable[[], T]) -> T:
+    """`build()`, cached per catalogue on `key`, which must hold everything of the card that the
+    result depends on (its release date, its own and its named models' positions): cards with
+    equal keys get the same, never-mutated object, and nothing else of a card is in it."""
+    cache = _tables(rubric).by_date
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= _PER_DATE_LIMIT:
+            cache.clear()
+        found = cache[key] = build()
+    return cast(T, found)
+
+
+def own_versions(rubric: Rubric, own: str) -> frozenset[int]:
+    """Positions of the entries that are the model `own` names or a later version of it: the
+    names that start with `own` are adjacent in sorted order, so a bisection finds them."""
+    tables = _tables(rubric)
+    names, out = tables.names, set()
+    for i in range(bisect_left(names, own), len(names)):
+        if not names[i].startswith(own):
+            break
+        if self_or_later(own, (names[i],)):
+            out.add(tables.owners[i])
+    return frozenset(out)
 
 
 def self_or_later(own: str, keys: tuple[str, ...]) -> bool:
@@ -102,13 +151,20 @@ def self_or_later(own: str, keys: tuple[str, ...]) -> bool:
 
 def open_models(card: c.Card, rubric: Rubric) -> list[Entry]:
     """Catalogue models openly available before the card's release date (all of them for an undated card)."""
-    date = card.release.date
-    own = catalogue_key(card.model.name)
-    return [
-        x
-        for x in index(rubric)
-        if x.openly_available and (date is None or x.released < date) and not self_or_later(own, x.keys)
-    ]
+    own = own_versions(rubric, catalogue_key(card.model.name))
+    entries = index(rubric)
+    return [entries[pos] for pos in _open_before(rubric, card.release.date) if pos not in own]
+
+
+def _open_before(rubric: Rubric, date: dt.date | None) -> tuple[int, ...]:
+    """Positions of the openly available entries released before `date`: per date, not per card."""
+
+    def build() -> tuple[int, ...]:
+        return tuple(
+            pos for pos, x in enumerate(index(rubric)) if x.openly_available and (date is None or x.released < date)
+        )
+
+    return per_date(rubric, ("open", date), build)
 
 
 def _scores(model: m.CatalogueModel | None) -> dict[str, m.Score]:
@@ -121,13 +177,13 @@ class _Frontier:
     def __init__(self, card: c.Card, rubric: Rubric, named: str | None) -> None:
         self.named = named
         self.named_model = find(rubric, named) if named is not None else None
-        self.best: dict[str, tuple[float, str, m.Score]] = {}
-        for entry in open_models(card, rubric):
-            if self.named_model is not None and entry.model.id == self.named_model.id:
-                continue  # the named reference is added with the card's own figures, below
-            for key, score in entry.scores.items():
-                if key not in self.best or score.score > self.best[key][0]:
-                    self.best[key] = (score.score, entry.model.id, score)
+        named_at = _positions(rubric, self.named_model)
+        skip = own_versions(rubric, catalogue_key(card.model.name)) | named_at
+        # the named reference is added with the card's own figures (in `reference`), not here
+        key = ("best", card.release.date, skip)
+        self.best: Mapping[str, tuple[float, str, m.Score]] = per_date(
+            rubric, key, lambda: _best(rubric, card.release.date, skip)
+        )
 
     def reference(self, benchmark: str, card_figure: float | None) -> tuple[float, str, str] | None:
         """(score, holder, citation) of the frontier on a benchmark; the card's figure stands for its named model."""
@@ -142,6 +198,30 @@ class _Frontier:
             score, holder, s = self.best[key]
             options.append((score, holder, f"{s.source}, {s.date}"))
         return max(options, key=lambda o: o[0]) if options else None
+
+
+def _positions(rubric: Rubric, model: m.CatalogueModel | None) -> frozenset[int]:
+    """Positions of the entries with `model`'s id (ids are matched, as the frontier always has)."""
+    if model is None:
+        return frozenset()
+    name = model.id
+    return per_date(
+        rubric, ("named", name), lambda: frozenset(pos for pos, x in enumerate(index(rubric)) if x.model.id == name)
+    )
+
+
+def _best(rubric: Rubric, date: dt.date | None, skip: frozenset[int]) -> dict[str, tuple[float, str, m.Score]]:
+    """Best open score per benchmark before `date`, leaving out the entries at `skip`."""
+    best: dict[str, tuple[float, str, m.Score]] = {}
+    entries = index(rubric)
+    for pos in _open_before(rubric, date):
+        if pos in skip:
+            continue
+        entry = entries[pos]
+        for key, score in entry.scores.items():
+            if key not in best or score.score > best[key][0]:
+                best[key] = (score.score, entry.model.id, score)
+    return best
 
 
 def resolve(card: c.Card, rubric: Rubric, trail: Trail, fallback_rule: str) -> Comparisons:

@@ -19,11 +19,12 @@ well below it).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from statistics import fmean
 from typing import NamedTuple
 
-from releasecheck.assess.catalogue import available_by, index, self_or_later
+from releasecheck.assess.catalogue import Entry, available_by, index, own_versions, per_date
 from releasecheck.assess.evidence import Reading
 from releasecheck.assess.levels import RANK
 from releasecheck.assess.trail import Trail
@@ -155,21 +156,38 @@ def _candidates(card: c.Card, rubric: Rubric, rule: m.ProxyRule) -> Iterator[_Ca
     own = _card_scores(card)
     if len(own) < rule.min_benchmarks:
         return
-    name = catalogue_key(card.model.name)
-    for entry in index(rubric):
-        if not entry.assessed or self_or_later(name, entry.keys):
+    own_entries = own_versions(rubric, catalogue_key(card.model.name))
+    for pos, entry, usable in _assessed_before(rubric, date):
+        if pos in own_entries:
             continue
-        if date is not None and entry.released >= date:
-            continue
-        usable = {a.domain: a for when, a in entry.assessed if date is None or when < date}
         ref = entry.scores
         shared = tuple(b for b in own if b in ref)
-        if not usable or len(shared) < rule.min_benchmarks:
+        if len(shared) < rule.min_benchmarks:
             continue
         if any(round(own[b][0] - ref[b].score, 9) > rule.margin for b in shared):
             continue
         clearly = _is_clearly_below([(own[b][0], ref[b].score) for b in shared], rule)
         yield _Candidate(fmean(ref[b].score for b in shared), entry.model, usable, shared, clearly)
+
+
+def _assessed_before(rubric: Rubric, date: dt.date | None) -> tuple[tuple[int, Entry, dict[str, m.AssessedLevel]], ...]:
+    """The catalogue's models released before `date` with the determinations published before it:
+    they depend on the date alone, so they are worked out once per date (cached with the catalogue,
+    keyed on the date; the dicts are shared by the cards of that date and only read)."""
+
+    def build() -> tuple[tuple[int, Entry, dict[str, m.AssessedLevel]], ...]:
+        out = []
+        for pos, entry in enumerate(index(rubric)):
+            if not entry.assessed:
+                continue
+            if date is not None and entry.released >= date:
+                continue
+            usable = {a.domain: a for when, a in entry.assessed if date is None or when < date}
+            if usable:
+                out.append((pos, entry, usable))
+        return tuple(out)
+
+    return per_date(rubric, ("assessed", date), build)
 
 
 def _catalogue(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar, cast
 
+from releasecheck.assess.tables import first_rule
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
@@ -47,7 +48,8 @@ class Comparisons:
 
 
 def catalogue_rule(rubric: Rubric) -> m.CatalogueRule | None:
-    return next((r for r in rubric.rules if isinstance(r, m.CatalogueRule)), None)
+    rule = first_rule(rubric, "catalogue-reference")
+    return rule if isinstance(rule, m.CatalogueRule) else None
 
 
 def available_by(released: str) -> dt.date:

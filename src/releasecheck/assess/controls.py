@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from releasecheck.assess.levels import SECURITY
+from releasecheck.assess.tables import table
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
@@ -105,14 +106,20 @@ class ControlChecks:
         return found
 
 
+def _pillar_steps(rubric: Rubric) -> dict[str, list[m.PillarLevel]]:
+    """Each pillar's levels, lowest first: the order they are climbed in, the same for every card."""
+    return {name: sorted(pillar.levels, key=lambda s: s.level) for name, pillar in rubric.pillars.items()}
+
+
 def pillar_levels(checks: ControlChecks, rubric: Rubric, trail: Trail) -> dict[str, PillarResult]:
     out = {}
+    steps_of = table(rubric, _pillar_steps)
     for name, pillar in rubric.pillars.items():
         level, still_climbing = 0, True
         met: list[str] = []
         missing: list[str] = []
         by_state: dict[str, list[str]] = {ABSENT: [], UNDOCUMENTED: []}
-        for step in sorted(pillar.levels, key=lambda s: s.level):
+        for step in steps_of[name]:
             results = [checks(n) for n in step.needs]
             gaps = [r for r in results if not r.met]
             met += [r.text for r in results if r.met]

@@ -22,6 +22,7 @@ from releasecheck.assess.recommend import (
     tier_statuses,
 )
 from releasecheck.assess.requirements import Compute, governing_levels, tier_requirements
+from releasecheck.assess.tables import first_rule, table
 from releasecheck.assess.trail import Trail, TrailEntry, Warning_
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
@@ -110,7 +111,8 @@ def assess(
     statuses = tier_statuses(rubric, ceiling, ceilings, by_domain, unmet)
     recommended = recommend(rubric, ceiling, statuses, trail)
     decision = decide(rubric, planned, recommended, ceiling, statuses, trail, from_option=expect_tier is not None)
-    capped = any(w.rule in _confidence_cappers(rubric) for w in trail.warnings)
+    cappers = table(rubric, _confidence_cappers)
+    capped = any(w.rule in cappers for w in trail.warnings)
     conf = confidence(rubric, card, domains, recommended, trail, capped)
     decision = confidence_gate(rubric, decision, conf, min_confidence, trail)
     obls = obligations(rubric, card, compute, trail, today)
@@ -142,7 +144,7 @@ def assess(
 
 
 def _front_matter_fills(doc: Document, rubric: Rubric, trail: Trail) -> None:
-    rule = next((r for r in rubric.rules if r.kind == "front-matter"), None)
+    rule = first_rule(rubric, "front-matter")
     if rule is None:
         return
     for path, what in doc.filled:
@@ -152,7 +154,7 @@ def _front_matter_fills(doc: Document, rubric: Rubric, trail: Trail) -> None:
 
 
 def _template_placeholders(doc: Document, rubric: Rubric, trail: Trail) -> None:
-    rule = next((r for r in rubric.rules if r.kind == "template"), None)
+    rule = first_rule(rubric, "template")
     if rule is None:
         return
     from releasecheck.card import placeholders
@@ -171,5 +173,5 @@ def _next_tier(rubric: Rubric, tier: str) -> str | None:
     return rubric.tier_order[index + 1] if index + 1 < len(rubric.tier_order) else None
 
 
-def _confidence_cappers(rubric: Rubric) -> set[str]:
-    return {r.id for r in rubric.many("warning", m.WarningRule) if r.confidence == "low"}
+def _confidence_cappers(rubric: Rubric) -> frozenset[str]:
+    return frozenset({r.id for r in rubric.many("warning", m.WarningRule) if r.confidence == "low"})

@@ -27,6 +27,7 @@ from typing import NamedTuple
 from releasecheck.assess.catalogue import Entry, available_by, index, own_versions, per_date
 from releasecheck.assess.evidence import Reading
 from releasecheck.assess.levels import RANK
+from releasecheck.assess.tables import first_rule
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
@@ -45,8 +46,8 @@ class _Candidate(NamedTuple):
 
 
 def find(card: c.Card, rubric: Rubric, trail: Trail, domains: list[str]) -> dict[str, ClassReadings]:
-    rule = next((r for r in rubric.rules if isinstance(r, m.ProxyRule)), None)
-    if rule is None:
+    rule = first_rule(rubric, "proxy")
+    if not isinstance(rule, m.ProxyRule):
         return {}
     own = _card_reference(card, rule, trail, domains)
     found = _catalogue(card, rubric, rule, trail, domains) if rule.catalogue else {}

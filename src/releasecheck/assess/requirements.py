@@ -21,6 +21,7 @@ from releasecheck.assess.controls import ABSENT, ControlChecks, NeedResult
 from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.levels import CLASSES, RANK, higher
 from releasecheck.assess.marginal import NOTHING_ADDED, MarginalFinding
+from releasecheck.assess.tables import table
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
@@ -131,14 +132,14 @@ def tier_requirements(
     today: dt.date | None = None,
 ) -> dict[str, list[Unmet]]:
     """Tier -> unmet needs (after waivers), each marked safeguard or obligation and whether it blocks."""
-    assumed = undisclosed_assumption(rubric)
-    rules = rubric.many("tier-requirement", m.RequirementRule)
+    assumed = table(rubric, undisclosed_assumption)
+    by_tier = table(rubric, _rules_by_tier)
     out: dict[str, list[Unmet]] = {}
     levels: dict[tuple[str, tuple[str, ...]], str] = {}  # (class, rule domains) -> governing level
     for tier in rubric.tier_order[1:]:
         tier_class = rubric.tier_class[tier]
         unmet: list[Unmet] = []
-        for rule in rules:
+        for rule in by_tier[tier]:
             key = (tier_class, tuple(rule.domains))
             level = levels.get(key) or levels.setdefault(key, _level(governing[tier_class], rule))
             if not _applies(rule, tier, level, compute, card, assumed):
@@ -208,6 +209,12 @@ def _record(
         rule.id, "unmet", f"{tier} (governing level {level}, {rule.requirement}): {gaps}{note}", paths, effect=effect
     )
     return found
+
+
+def _rules_by_tier(rubric: Rubric) -> dict[str, tuple[m.RequirementRule, ...]]:
+    """The tier requirements that name each tier, in rubric order: most rules name few tiers."""
+    rules = rubric.many("tier-requirement", m.RequirementRule)
+    return {tier: tuple(r for r in rules if tier in r.tiers) for tier in rubric.tier_order}
 
 
 def undisclosed_assumption(rubric: Rubric) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from releasecheck.yamlpos.loader import Document, Path
@@ -37,6 +38,13 @@ class Warning_(NamedTuple):
     evidence: tuple[Pointer, ...] = ()
 
 
+@lru_cache(maxsize=8192)
+def _shown(path: Path) -> str:
+    """A path as a pointer shows it. Cached on the path alone (a pure function of it): cards of a
+    batch point at the same few hundred paths, so the text is built once per process, not per card."""
+    return format_path(path) or "(card)"
+
+
 @dataclass
 class Trail:
     doc: Document
@@ -49,7 +57,7 @@ class Trail:
         if found is None:
             # a section's key line, not its first child: `model:` rather than `  name:`
             line, _ = self.doc.key_pos.get(path) or self.doc.position(path)
-            found = self._pointers[path] = Pointer(format_path(path) or "(card)", line)
+            found = self._pointers[path] = Pointer(_shown(path), line)
         return found
 
     def pointers(self, paths: Sequence[Path]) -> tuple[Pointer, ...]:

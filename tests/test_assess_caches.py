@@ -9,8 +9,8 @@ from pathlib import Path
 
 from releasecheck.assess import catalogue
 from releasecheck.report.json_report import render_jsonl
-from releasecheck.rubric.load import load_rubric_set
-from releasecheck.runner import CheckOptions, Outcome, check_path
+from releasecheck.run.config import CheckOptions
+from releasecheck.runner import Outcome, check_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CARDS = sorted(str(p) for p in (ROOT / "examples").rglob("*.yaml"))
@@ -18,7 +18,7 @@ CARDS = sorted(str(p) for p in (ROOT / "examples").rglob("*.yaml"))
 
 def _lines(paths: list[str]) -> dict[str, str]:
     catalogue._INDEX.clear()  # empty caches: what the first card of a process meets
-    options = CheckOptions(load_rubric_set(), generated_at="1970-01-01T00:00:00Z")
+    options = CheckOptions.from_options(no_timestamp=True, environ={})
     out = {}
     for path in paths:
         outcome = check_path(path, options)

@@ -108,7 +108,22 @@ def check(
     also: AlsoOption = None,
 ) -> None:
     """Assess cards and recommend a release tier. Exit 0 pass, 1 fail/conditional, 2 bad input, 3 rubric error."""
-    options = configured(
+    options = _check_options(rubrics, profile, expect_tier, waivers, min_confidence, compare_profiles, no_timestamp)
+    dest = Destination(format, output, quiet, trail, tuple(also or ()))
+    raise typer.Exit(run_check(paths, options, dest, waivers, against_rubrics, jobs, shard))
+
+
+def _check_options(
+    rubrics: Path | None,
+    profile: str | None,
+    expect_tier: str | None,
+    waivers: Path | None,
+    min_confidence: str | None,
+    compare_profiles: bool,
+    no_timestamp: bool,
+) -> CheckOptions:
+    """The run `check` asked for, built once (the library's message and exit code when it cannot be)."""
+    return configured(
         CheckOptions.from_options,
         rubrics=rubrics,
         profile=profile,
@@ -118,8 +133,6 @@ def check(
         compare_profiles=compare_profiles,
         no_timestamp=no_timestamp,
     )
-    dest = Destination(format, output, quiet, trail, tuple(also or ()))
-    raise typer.Exit(run_check(paths, options, dest, waivers, against_rubrics, jobs, shard))
 
 
 @app.command(cls=WordsCommand)

@@ -168,9 +168,8 @@ def make_sink(
     trail: bool = False,
     also: tuple[tuple[Format, str], ...] = (),
 ) -> tuple[Any, Any]:
-    """Where outcomes go: streamed for jsonl, collected for the formats that render a whole.
-    `array`: the invocation named a folder, a glob or several paths, so JSON is a list however
-    many cards were found."""
+    """Where outcomes go: streamed for jsonl, collected for the formats that render a whole. `array`:
+    the invocation named a folder, a glob or several paths (JSON is a list however many cards)."""
     from releasecheck.report.formats import Context
 
     collected: list[Any] = []
@@ -191,13 +190,9 @@ def make_sink(
 
     def finish() -> int:
         """Write what was collected, then each --also file; 3 when a card's report could not be rendered."""
-        worst = 0
-        for extra, path in also:
-            ctx = Context(rules=rule_index(rubric_set), array=array, trail=trail)
-            text, failed = render_isolated(extra.renderer, collected, ctx)
-            write_output(text, path)
-            worst = max(worst, 3 if failed else 0)
-        return max(worst, finish_main())
+        return max(
+            write_also(also, collected, Context(rules=rule_index(rubric_set), array=array, trail=trail)), finish_main()
+        )
 
     def finish_main() -> int:
         if stream is not None:
@@ -214,6 +209,16 @@ def make_sink(
         return 3 if failed else 0
 
     return sink, finish
+
+
+def write_also(also: tuple[tuple[Format, str], ...], collected: list[Any], ctx: Any) -> int:
+    """Each --also output of the run; 3 when a card's report could not be rendered, else 0."""
+    worst = 0
+    for extra, path in also:
+        text, failed = render_isolated(extra.renderer, collected, ctx)
+        write_output(text, path)
+        worst = max(worst, 3 if failed else 0)
+    return worst
 
 
 def parse_also(values: list[str], inputs: list[str]) -> tuple[tuple[Format, str], ...]:

@@ -93,31 +93,22 @@ def assess(
 ) -> Assessment:
     """`today` stands for an undated card's release date in date-dependent rules (laws in force)."""
     trail = Trail(doc)
-    _front_matter_fills(doc, rubric, trail)
-    _template_placeholders(doc, rubric, trail)
+    _input_notes(doc, rubric, trail)
     compute = _compute(card, rubric, trail)
     domains = assess_domains(card, rubric, trail)
     marginals = marginal_findings(card, [d.domain for d in domains], rubric, trail)
     ceilings = [domain_ceiling(card, rubric, d, marginals[d.domain], trail) for d in domains]
     ceiling = ceiling_tier(ceilings, rubric)
-    above = _next_tier(rubric, ceiling)
-    binding = frozenset(d.domain for d in ceilings if above is not None and not d.permits(above, rubric))
     checks = ControlChecks(card)
     pillars = pillar_levels(checks, rubric, trail)
     governing = governing_levels(domains, marginals, rubric, trail)
     planned = expect_tier or card.release.planned_tier
     unmet = tier_requirements(card, rubric, governing, compute, waived, trail, checks, planned, today)
-    by_domain = {d.domain: d for d in domains}
-    statuses = tier_statuses(rubric, ceiling, ceilings, by_domain, unmet)
+    statuses = tier_statuses(rubric, ceiling, ceilings, {d.domain: d for d in domains}, unmet)
     recommended = recommend(rubric, ceiling, statuses, trail)
     decision = decide(rubric, planned, recommended, ceiling, statuses, trail, from_option=expect_tier is not None)
-    cappers = table(rubric, _confidence_cappers)
-    capped = any(w.rule in cappers for w in trail.warnings)
-    conf = confidence(rubric, card, domains, recommended, trail, capped)
-    decision = confidence_gate(rubric, decision, conf, min_confidence, trail)
+    conf, decision = _confidence(rubric, card, domains, recommended, decision, min_confidence, trail)
     obls = obligations(rubric, card, compute, trail, today)
-    rec_class = rubric.tier_class[recommended]
-    unknown = tuple(d.domain for d in domains if d.required and d.level(rec_class) == "unknown")
     return Assessment(
         doc=doc,
         card=card,
@@ -127,13 +118,13 @@ def assess(
         recommended_tier=recommended,
         ready_tier=ready_tier(rubric, statuses),
         conditions=statuses[rubric.tier_order.index(recommended)].conditions,
-        unknown_required=unknown,
+        unknown_required=_unknown_required(domains, rubric.tier_class[recommended]),
         decision=decision,
         confidence=conf,
         domains=tuple(domains),
         marginal=marginals,
         ceilings={d.domain: d for d in ceilings},
-        binding=binding,
+        binding=_binding(ceilings, rubric, ceiling),
         pillars=pillars,
         tiers=tuple(statuses),
         obligations=tuple(obls),
@@ -141,6 +132,40 @@ def assess(
         warnings=tuple(trail.warnings),
         waived=waived,
     )
+
+
+def _binding(ceilings: list[DomainCeiling], rubric: Rubric, ceiling: str) -> frozenset[str]:
+    """The domains that stop the next tier above the ceiling."""
+    above = _next_tier(rubric, ceiling)
+    return frozenset(d.domain for d in ceilings if above is not None and not d.permits(above, rubric))
+
+
+def _confidence(
+    rubric: Rubric,
+    card: c.Card,
+    domains: list[DomainEvidence],
+    recommended: str,
+    decision: str,
+    min_confidence: str | None,
+    trail: Trail,
+) -> tuple[str, str]:
+    """Confidence in the recommendation (capped by the rubric's capping warnings), and the decision
+    after --min-confidence."""
+    cappers = table(rubric, _confidence_cappers)
+    capped = any(w.rule in cappers for w in trail.warnings)
+    conf = confidence(rubric, card, domains, recommended, trail, capped)
+    return conf, confidence_gate(rubric, decision, conf, min_confidence, trail)
+
+
+def _unknown_required(domains: list[DomainEvidence], tier_class: str) -> tuple[str, ...]:
+    """Required domains with no evidence for the recommended tier's class."""
+    return tuple(d.domain for d in domains if d.required and d.level(tier_class) == "unknown")
+
+
+def _input_notes(doc: Document, rubric: Rubric, trail: Trail) -> None:
+    """What the trail says of the input itself: gaps filled from front matter, template placeholders."""
+    _front_matter_fills(doc, rubric, trail)
+    _template_placeholders(doc, rubric, trail)
 
 
 def _front_matter_fills(doc: Document, rubric: Rubric, trail: Trail) -> None:

@@ -92,93 +92,93 @@ def required_domains(card: c.Card, rubric: Rubric, trail: Trail) -> dict[str, li
     return out
 
 
+class _Seen(NamedTuple):
+    """What every reading of one evaluation carries: where it is, and how it was measured."""
+
+    at: int  # the evaluation's index in the card
+    label: str
+    worst: bool
+    third: bool
+
+
 def read_evaluation(
     index: int, ev: c.BenchmarkResult | c.UpliftStudy | c.RedTeam | c.ThresholdAssessment, rubric: Rubric, trail: Trail
 ) -> Reading | None:
     worst = ev.elicitation != "safeguards-on"
     third = ev.performed_by == "third-party"
-    label = f"evaluations[{index}]" + (f" ({ev.id})" if ev.id else "")
+    seen = _Seen(index, f"evaluations[{index}]" + (f" ({ev.id})" if ev.id else ""), worst, third)
     if isinstance(ev, c.BenchmarkResult):
-        bench = rubric.benchmark_by_id.get(ev.benchmark)
-        rule_id = rubric.one("benchmark-threshold", m.BenchmarkRule).id
-        if bench is None:
-            unknown = rubric.one("unknown-benchmark", m.UnknownBenchmarkRule).id
-            trail.add(
-                unknown,
-                "fired",
-                f"{label}: benchmark '{ev.benchmark}' is not in the rubric; ignored",
-                [("evaluations", index, "benchmark")],
-            )
-            trail.warn(
-                unknown,
-                f"{label}: unknown benchmark '{ev.benchmark}' ignored (no threshold in the rubric)",
-                [("evaluations", index, "benchmark")],
-            )
-            return None
-        if bench.domain != ev.domain:
-            trail.warn(
-                rule_id,
-                f"{label}: {ev.benchmark} is a {bench.domain} benchmark, filed under {ev.domain}",
-                [("evaluations", index, "domain")],
-            )
-        level = "alert" if ev.score >= bench.alert else "low"
-        cmp = ">=" if level == "alert" else "<"
-        return Reading(
-            index,
-            rule_id,
-            level,
-            None,
-            worst,
-            third,
-            f"{label}: {ev.benchmark} {ev.score:g} {cmp} alert threshold {bench.alert:g}: establishes {level}",
-        )
+        return _read_benchmark(ev, rubric, trail, seen)
     if isinstance(ev, c.UpliftStudy):
-        rule = rubric.one("uplift-study", m.UpliftRule)
-        target = rule.novice_level if ev.population == "novice" else rule.expert_level
-        if ev.significant and ev.uplift >= rule.ratio:
-            return Reading(
-                index,
-                rule.id,
-                target,
-                None,
-                worst,
-                third,
-                f"{label}: {ev.population} uplift {ev.uplift:g} (significant) >= {rule.ratio:g}: establishes {target}",
-            )
-        below = _level_below(target)
-        return Reading(
-            index,
-            rule.id,
-            "low",
-            below,
-            worst,
-            third,
-            f"{label}: {ev.population} uplift {ev.uplift:g}"
-            f" ({'significant' if ev.significant else 'not significant'}): establishes low, rules out {target}",
-        )
+        return _read_uplift(ev, rubric, seen)
     if isinstance(ev, c.RedTeam):
         red = rubric.one("red-team", m.RedTeamRule)
         level = red.severity_levels[ev.severity]
-        return Reading(
-            index, red.id, level, None, worst, third, f"{label}: red-team severity {ev.severity}: establishes {level}"
+        message = f"{seen.label}: red-team severity {ev.severity}: establishes {level}"
+        return Reading(index, red.id, level, None, worst, third, message)
+    return _read_threshold(ev, rubric, trail, seen)
+
+
+def _read_benchmark(ev: c.BenchmarkResult, rubric: Rubric, trail: Trail, seen: _Seen) -> Reading | None:
+    index, label = seen.at, seen.label
+    bench = rubric.benchmark_by_id.get(ev.benchmark)
+    rule_id = rubric.one("benchmark-threshold", m.BenchmarkRule).id
+    if bench is None:
+        unknown = rubric.one("unknown-benchmark", m.UnknownBenchmarkRule).id
+        trail.add(
+            unknown,
+            "fired",
+            f"{label}: benchmark '{ev.benchmark}' is not in the rubric; ignored",
+            [("evaluations", index, "benchmark")],
         )
+        trail.warn(
+            unknown,
+            f"{label}: unknown benchmark '{ev.benchmark}' ignored (no threshold in the rubric)",
+            [("evaluations", index, "benchmark")],
+        )
+        return None
+    if bench.domain != ev.domain:
+        trail.warn(
+            rule_id,
+            f"{label}: {ev.benchmark} is a {bench.domain} benchmark, filed under {ev.domain}",
+            [("evaluations", index, "domain")],
+        )
+    level = "alert" if ev.score >= bench.alert else "low"
+    cmp = ">=" if level == "alert" else "<"
+    message = f"{label}: {ev.benchmark} {ev.score:g} {cmp} alert threshold {bench.alert:g}: establishes {level}"
+    return Reading(index, rule_id, level, None, seen.worst, seen.third, message)
+
+
+def _read_uplift(ev: c.UpliftStudy, rubric: Rubric, seen: _Seen) -> Reading:
+    rule = rubric.one("uplift-study", m.UpliftRule)
+    target = rule.novice_level if ev.population == "novice" else rule.expert_level
+    what = f"{seen.label}: {ev.population} uplift {ev.uplift:g}"
+    if ev.significant and ev.uplift >= rule.ratio:
+        message = f"{what} (significant) >= {rule.ratio:g}: establishes {target}"
+        return Reading(seen.at, rule.id, target, None, seen.worst, seen.third, message)
+    significance = "significant" if ev.significant else "not significant"
+    message = f"{what} ({significance}): establishes low, rules out {target}"
+    return Reading(seen.at, rule.id, "low", _level_below(target), seen.worst, seen.third, message)
+
+
+def _read_threshold(ev: c.ThresholdAssessment, rubric: Rubric, trail: Trail, seen: _Seen) -> Reading | None:
     rule_id = rubric.one("threshold-assessment", m.ThresholdRule).id
     if ev.level == "unknown":
         trail.warn(
             rule_id,
-            f"{label}: threshold assessment gives level unknown; no evidence taken from it",
-            [("evaluations", index, "level")],
+            f"{seen.label}: threshold assessment gives level unknown; no evidence taken from it",
+            [("evaluations", seen.at, "level")],
         )
         return None
-    who = "third-party" if third else "self-assessed"
+    who = "third-party" if seen.third else "self-assessed"
     return Reading(
-        index,
+        seen.at,
         rule_id,
         ev.level,
         ev.level,
-        worst,
-        third,
-        f"{label}: {who} determination {ev.level}: establishes {ev.level}, rules out the levels above",
+        seen.worst,
+        seen.third,
+        f"{seen.label}: {who} determination {ev.level}: establishes {ev.level}, rules out the levels above",
     )
 
 

@@ -96,12 +96,7 @@ def assess_marginal(
                 effect=f"{domain} marginal unknown",
             )
             return MarginalFinding(domain, "unknown", None, "none")
-    excesses = [_excess(x, alerts or {}) for x in pairs]
-    excess = max(excesses)
-    if len(pairs) >= rule.min_below and all(e <= -rule.margin for e in excesses):
-        marginal = "below"
-    else:
-        marginal = "none" if excess <= rule.margin else "slight" if excess <= rule.significance else "significant"
+    marginal, excess = _category(pairs, [_excess(x, alerts or {}) for x in pairs], rule)
     outcome: Outcome = "info" if marginal in NOTHING_ADDED else "fired"
     setters = ", ".join(sorted({x.setter for x in pairs if x.setter}))
     trail.add(
@@ -114,6 +109,15 @@ def assess_marginal(
         effect=f"{domain} marginal {marginal}",
     )
     return MarginalFinding(domain, marginal, excess, basis)
+
+
+def _category(pairs: Sequence[object], excesses: list[float], rule: m.MarginalRule) -> tuple[str, float]:
+    """The marginal-risk category and the largest excess over the open frontier."""
+    excess = max(excesses)
+    if len(pairs) >= rule.min_below and all(e <= -rule.margin for e in excesses):
+        return "below", excess
+    marginal = "none" if excess <= rule.margin else "slight" if excess <= rule.significance else "significant"
+    return marginal, excess
 
 
 def assessment_complete(card: c.Card) -> bool:

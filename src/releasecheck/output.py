@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import sys
@@ -25,8 +24,6 @@ class Output:
         self.target = target
         self.tmp: str | None = None
         if target == "-":
-            if sys.stdout is None:  # started with stdout closed (`>&-`): an I/O error, not a crash
-                raise OSError(errno.EBADF, "standard output is closed")
             self.handle: IO[str] = sys.stdout
         elif _is_special(target):
             self.handle = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed in commit()

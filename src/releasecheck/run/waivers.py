@@ -72,16 +72,6 @@ class Waiver:
         # A path glob only: a model name is card text, and a card must not be able to opt into a waiver.
         return self.scope is None or fnmatch.fnmatch(card_path, self.scope)
 
-    def record(self, changed: str) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "reason": self.reason,
-            "approved_by": self.approved_by,
-            "expires": self.expires,
-            "scope": self.scope,
-            "changed": changed,
-        }
-
 
 def _load_file(path: str) -> Document:
     """The waivers file parsed as YAML: any kind of document, so a list or a card gets waiver-file

@@ -186,6 +186,21 @@ def test_also_writes_a_second_format_from_the_same_run(tmp_path: Path) -> None:
     assert bad.code == 2 and "is not FORMAT=PATH" in bad.stderr
 
 
+def test_two_outputs_naming_one_file_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    """-o and --also (or two --also) on the same file would leave only one of them: exit 2, and the
+    file that was already there is left as it was."""
+    card = str(EXAMPLES / "frontier-api.yaml")
+    out = tmp_path / "r.json"
+    out.write_text("earlier report\n")
+    for also in ([f"sarif={out}"], [f"sarif={tmp_path / 'x'}", f"junit={tmp_path / '.' / 'x'}"]):
+        args = [arg for a in also for arg in ("--also", a)]
+        result = invoke("check", card, "-f", "json", "-o", str(out), *args, "--no-timestamp")
+        assert result.code == 2 and "two outputs of this run name the same file" in result.stderr
+        assert out.read_text() == "earlier report\n" and not (tmp_path / "x").exists()
+    fine = invoke("check", card, "-o", str(out), "--also", f"sarif={tmp_path / 'r.sarif'}", "--no-timestamp")
+    assert fine.code == 0 and out.read_text() != "earlier report\n"
+
+
 def _trail(card: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
     result = invoke("check", str(card), "-f", "json", "--no-timestamp")
     report = json.loads(result.stdout)

@@ -60,6 +60,7 @@ def run_check(
     for problem in [*skipped, *missing]:
         stderr_line(problem.render())
     extra = parse_also(list(dest.also), found)
+    refuse_shared_outputs([dest.output, *(path for _, path in extra)])
     array = names_many(paths)
     sink, finish = make_sink(
         dest.format, dest.output, dest.quiet, options.rubric_set, array=array, trail=dest.trail, also=extra
@@ -137,6 +138,28 @@ def refuse_output_over_input(output: str, inputs: Iterable[str]) -> None:
                 "  hint: name another file, e.g. -o report.json"
             )
             raise typer.Exit(2)
+
+
+def refuse_shared_outputs(outputs: list[str]) -> None:
+    """`-o r.json --also sarif=r.json` would write one output over the other, silently: exit 2 before
+    anything runs. The same file is the same spelled path, or (where it exists) the same inode."""
+    seen: dict[object, str] = {}
+    for output in outputs:
+        if output == "-":
+            continue
+        key: object = os.path.abspath(output)
+        try:
+            stat = os.stat(output)
+            key = (stat.st_dev, stat.st_ino)
+        except OSError:
+            pass
+        if key in seen:
+            stderr_line(
+                f"error: two outputs of this run name the same file: {seen[key]} and {output}\n"
+                "  hint: give each of -o and --also FORMAT=PATH a file of its own"
+            )
+            raise typer.Exit(2)
+        seen[key] = output
 
 
 def color_wanted(output: str) -> bool:

@@ -382,24 +382,24 @@ def test_image_generator() -> None:
     Evidence: csam-ncii red-team minor (WC, third-party) and none (safeguards-off) -> low; manipulation
       red-team minor (WC) -> low. Red-teams rule nothing out, but low needs nothing ruled out. H = W = low.
     Marginal (vs FLUX.1-dev): no domain comparison, no general benchmark -> unknown.
-    Matrix: (low, unknown) -> fully-open. Ceiling fully-open, nothing binds.
-    Governing low; compute 6e22 <= 1e25 -> no requirement applies. Recommended fully-open.
+    Matrix: (low, unknown) -> open-weights (fully open needs a release shown to add nothing significant).
+    Ceiling open-weights, both domains bind. Governing low; compute 6e22 <= 1e25 -> no requirement applies.
+    Recommended open-weights.
     Planned open-weights -> pass, exit 0.
     Confidence (W class): red-teams never rule alert out -> not high; both domains have evidence -> medium.
     """
     verify(
         "image-generator.yaml",
         Expected(
-            ceiling="fully-open",
-            recommended="fully-open",
+            ceiling="open-weights",
+            recommended="open-weights",
             decision="pass",
             confidence="medium",
             code=0,
-            binding=frozenset(),
+            binding=frozenset({"csam-ncii", "manipulation"}),
             domains={"csam-ncii": (True, "low", "low", "unknown"), "manipulation": (True, "low", "low", "unknown")},
-            deciding=frozenset({"DOM-VISUAL-GENERATION", "EV-RED-TEAM", "CONF-EVIDENCE"}),
-            quiet=ALL_REQS
-            | {"DOM-GPAI", "CEIL-MATRIX", "CEIL-UNKNOWN-NO-MARGINAL", "COMPUTE-UNDISCLOSED", "OBL-EU-GPAI"},
+            deciding=frozenset({"DOM-VISUAL-GENERATION", "EV-RED-TEAM", "CEIL-MATRIX", "CONF-EVIDENCE"}),
+            quiet=ALL_REQS | {"DOM-GPAI", "CEIL-UNKNOWN-NO-MARGINAL", "COMPUTE-UNDISCLOSED", "OBL-EU-GPAI"},
         ),
     )
 

@@ -139,8 +139,8 @@ def test_unknown_benchmark_is_warned_about_and_ignored() -> None:
     assert "EV-BENCHMARK" not in firing(report)
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
         0,
-        "fully-open",
-        "fully-open",
+        "open-weights",
+        "open-weights",
         "pass",
     )
 
@@ -187,8 +187,8 @@ def test_undisclosed_compute_is_never_read_as_small() -> None:
     ]
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["ready_tier"], report["decision"]) == (
         1,
-        "fully-open",
-        "fully-open",
+        "open-weights",
+        "open-weights",
         "internal",
         "conditional",
     )
@@ -278,8 +278,8 @@ def test_frontier_model_above_1e26_needs_a_safety_framework() -> None:
     assert {c["rule"] for c in report["conditions"]} == {"REQ-COMPUTE-1E25", "REQ-COMPUTE-1E26"}
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
         1,
-        "fully-open",
-        "fully-open",
+        "open-weights",
+        "open-weights",
         "conditional",
     )
 
@@ -295,7 +295,7 @@ def test_audio_generator_requires_manipulation() -> None:
     assert "required domains manipulation (kind audio-generation)" in entry["message"]
     assert _evidence(entry) == {"model.kind": line_of(card, "kind: audio-generation")}
     assert domains(report) == {"manipulation": (True, "low", "low", "unknown")}
-    assert (code, report["recommended_tier"], report["decision"]) == (0, "fully-open", "pass")
+    assert (code, report["recommended_tier"], report["decision"]) == (0, "open-weights", "pass")
 
 
 def test_chem_design_tool_requires_chem() -> None:
@@ -470,8 +470,8 @@ def test_proxy_at_exactly_the_margin_is_accepted() -> None:
     assert domains(report)["autonomy"] == (True, "low", "low", "unknown")
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
         0,
-        "fully-open",
-        "fully-open",
+        "open-weights",
+        "open-weights",
         "pass",
     )
 

@@ -101,7 +101,12 @@ def test_footnote_exception_needs_a_complete_assessment_and_worst_case_evidence(
 def test_a_volunteered_safeguards_on_low_in_a_domain_not_required_costs_no_tier() -> None:
     """nuclear-radiological is not required of a general-purpose model: a safeguards-on low leaves it
     unassessed for weights tiers, which it then does not limit (its marginal risk is unknown)."""
-    a = run(card([*low_except(), threshold("nuclear-radiological", "low", "safeguards-on")]))
+    # compared with the open frontier (adds nothing), so every required domain permits fully-open
+    a = run(
+        card(
+            [*low_except(), threshold("nuclear-radiological", "low", "safeguards-on")], marginal_risk=marginal(0.0, 0.0)
+        )
+    )
     nuclear = a.ceilings["nuclear-radiological"]
     assert nuclear.limit["weights"] == rubric().tier_order[-1]
     assert a.ceiling_tier == rubric().tier_order[-1]

@@ -37,8 +37,8 @@ DAY = dt.timedelta(days=1)
 def _level_cases() -> list[Any]:
     out = []
     for rule in REQUIREMENTS:
-        if rule.at_least is None:
-            continue
+        if rule.at_least is None or rule.evidence is not None or rule.marginal:
+            continue  # frontier-sensitive rules have tests of their own below
         at = LEVELS.index(rule.at_least)
         for side, index in (("below", at - 1), ("at", at), ("above", at + 1)):
             if 0 <= index < len(LEVELS):
@@ -54,6 +54,51 @@ def test_a_requirement_applies_from_its_governing_level_up(rule_id: str, level: 
     data["model"]["kind"] = rule.model_kinds[0] if rule.model_kinds else "general-purpose"
     a = run(data)
     assert {tier: rule_id in rule_ids(a, tier) for tier in rule.tiers} == dict.fromkeys(rule.tiers, applies)
+
+
+FRONTIER_RULES = [r for r in REQUIREMENTS if r.evidence is not None]
+
+
+def _frontier_case(level: str, elicitation: str, risk: tuple[float, ...] | None) -> Any:
+    """bio at `level` by the lab's own determination, every other domain low (worst-case), against the
+    open frontier with `risk` (None: no comparison, marginal risk unknown)."""
+    evaluations = [threshold("bio", level, elicitation), *low_except("bio")]
+    return run(card(evaluations) if risk is None else card(evaluations, marginal_risk=marginal(*risk)))
+
+
+@pytest.mark.parametrize("rule", FRONTIER_RULES, ids=lambda r: r.id)
+@pytest.mark.parametrize(
+    ("level", "elicitation", "risk", "applies"),
+    [
+        pytest.param("alert", "safeguards-off", (0.0, 0.1), True, id="alert-safeguards-off-significant"),
+        pytest.param("alert", "safeguards-off", None, True, id="alert-safeguards-off-uncompared"),
+        pytest.param("alert", "worst-case", (0.0, 0.1), False, id="alert-fine-tuned-significant"),
+        pytest.param("alert", "safeguards-off", (0.0, 0.04), False, id="alert-safeguards-off-slight"),
+        pytest.param("alert", "safeguards-off", (0.0, 0.0), False, id="alert-safeguards-off-none"),
+        pytest.param("low", "safeguards-off", (0.0, 0.1), False, id="low-safeguards-off-significant"),
+    ],
+)
+def test_frontier_weights_at_alert_need_an_adversarial_evaluation(
+    rule: m.RequirementRule, level: str, elicitation: str, risk: tuple[float, ...] | None, applies: bool
+) -> None:
+    """A domain at the rule's level by safeguards-off evidence, in a release that significantly advances
+    (or was not compared with) the open frontier, blocks every weights tier until a worst-case
+    (fine-tuned) evaluation of it is listed; the same domain evaluated adversarially, a release within
+    reach of the open frontier, or a domain below the level leave the weights tiers free of it."""
+    a = _frontier_case(level, elicitation, risk)
+    assert {tier: rule.id in rule_ids(a, tier) for tier in rule.tiers} == dict.fromkeys(rule.tiers, applies)
+    if applies:
+        assert all(rule.id in {b.rule for b in status(a, tier).blocked_by} for tier in rule.tiers)
+        assert rule.id not in rule_ids(a, "api")  # hosted tiers are not its business
+
+
+@pytest.mark.parametrize("rule", FRONTIER_RULES, ids=lambda r: r.id)
+def test_a_domain_without_evidence_is_left_to_the_ceiling(rule: m.RequirementRule) -> None:
+    """bio with no evaluation at all counts as high for requirements, but the frontier rule asks for
+    adversarial evidence only where evidence put the domain at its level: the ceiling already reads an
+    unknown domain cautiously, and a second block for the same gap would say nothing new."""
+    a = run(card(low_except("bio"), marginal_risk=marginal(0.0, 0.1)))
+    assert not any(rule.id in rule_ids(a, tier) for tier in rule.tiers)
 
 
 def test_a_domain_scoped_requirement_ignores_other_domains() -> None:

@@ -95,9 +95,11 @@ def domain_ceiling(
     limit: dict[str, str] = {}
     rule: dict[str, str] = {}
     for tier_class in CLASSES:
-        if not dom.required and dom.level(tier_class) == "unknown":
+        if not dom.required and dom.level(tier_class) in ("unknown", "low"):
             # Evidence that does not count for this class (a safeguards-on low, for weights) leaves a
-            # domain that is not required as unassessed there: volunteering a test must not cost a tier.
+            # domain that is not required as unassessed there, and a volunteered low finds nothing: the
+            # matrix's low row still weighs the marginal risk (fully open needs a release that adds nothing
+            # significant), which the required domains carry. Volunteering a test must not cost a tier.
             limit[tier_class], rule[tier_class] = rubric.tier_order[-1], matrix.id
             continue
         limit[tier_class], rule[tier_class] = _cell(card, rubric, matrix, dom, marginal, tier_class, trail)

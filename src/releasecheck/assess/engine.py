@@ -21,7 +21,7 @@ from releasecheck.assess.recommend import (
     recommend,
     tier_statuses,
 )
-from releasecheck.assess.requirements import Compute, governing_levels, tier_requirements
+from releasecheck.assess.requirements import Compute, domain_facts, governing_levels, tier_requirements
 from releasecheck.assess.tables import first_rule, table
 from releasecheck.assess.trail import Trail, TrailEntry, Warning_
 from releasecheck.card import model as c
@@ -103,7 +103,8 @@ def assess(
     pillars = pillar_levels(checks, rubric, trail)
     governing = governing_levels(domains, marginals, rubric, trail)
     planned = expect_tier or card.release.planned_tier
-    unmet = tier_requirements(card, rubric, governing, compute, waived, trail, checks, planned, today)
+    facts = domain_facts(card, domains, marginals)
+    unmet = tier_requirements(card, rubric, governing, compute, waived, trail, checks, planned, today, facts)
     statuses = tier_statuses(rubric, ceiling, ceilings, {d.domain: d for d in domains}, unmet)
     recommended = recommend(rubric, ceiling, statuses, trail)
     decision = decide(rubric, planned, recommended, ceiling, statuses, trail, from_option=expect_tier is not None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from releasecheck.assess.catalogue import available_by
-from releasecheck.assess.controls import ABSENT, ControlChecks, NeedResult
+from releasecheck.assess.controls import ABSENT, IN_PLACE, ControlChecks, NeedResult
 from releasecheck.assess.evidence import DomainEvidence
 from releasecheck.assess.levels import CLASSES, RANK, higher
 from releasecheck.assess.marginal import NOTHING_ADDED, MarginalFinding
@@ -39,6 +39,32 @@ class Unmet(NamedTuple):  # immutable, and cheaper to make than a frozen datacla
     requirement: str = OBLIGATION  # safeguard | obligation
     state: str = ABSENT  # absent | undocumented
     blocks: bool = False  # an absent safeguard of the planned class: the tier is not available
+
+
+class DomainFacts(NamedTuple):
+    """What a frontier-sensitive requirement asks of a domain beyond its level."""
+
+    marginal: str  # the domain's marginal-risk category
+    adversarial: tuple[int, ...]  # the card's own evaluations of it elicited worst-case (e.g. fine-tuned)
+    levels: dict[str, str]  # tier class -> the level its evidence gives ("unknown" without any)
+
+
+def domain_facts(
+    card: c.Card, domains: list[DomainEvidence], marginals: dict[str, MarginalFinding]
+) -> dict[str, DomainFacts]:
+    """Per domain: its marginal risk, and which of the card's evaluations went beyond safeguards-off.
+    A level by comparison is never adversarial evidence of this model."""
+    evaluations = card.evaluations
+    return {
+        dom.domain: DomainFacts(
+            marginals[dom.domain].marginal,
+            tuple(
+                r.index for r in dom.readings if r.proxy is None and evaluations[r.index].elicitation == "worst-case"
+            ),
+            {tier_class: dom.level(tier_class) for tier_class in CLASSES},
+        )
+        for dom in domains
+    }
 
 
 @dataclass(frozen=True)
@@ -130,6 +156,7 @@ def tier_requirements(
     checks: ControlChecks,
     planned: str | None = None,
     today: dt.date | None = None,
+    facts: dict[str, DomainFacts] | None = None,
 ) -> dict[str, list[Unmet]]:
     """Tier -> unmet needs (after waivers), each marked safeguard or obligation and whether it blocks."""
     assumed = table(rubric, undisclosed_assumption)
@@ -144,13 +171,54 @@ def tier_requirements(
             level = levels.get(key) or levels.setdefault(key, _level(governing[tier_class], rule))
             if not _applies(rule, tier, level, compute, card, assumed):
                 continue
+            concerned = _concerned(rule, tier_class, facts)
+            if concerned == ():
+                continue  # no domain at the level with the marginal risk the rule is about
             if not in_force(rule, card, today):
                 _not_in_force(rule, card, trail)
                 continue
-            results = [checks(n) for n in rule.needs]
+            results = [checks(n) for n in rule.needs] + _evidence(rule, concerned or (), facts)
             other = rule.deployment and planned is not None and tier != planned
             unmet += _record(rule, tier, level, results, waived, trail, other)
         out[tier] = unmet
+    return out
+
+
+def _concerned(
+    rule: m.RequirementRule, tier_class: str, facts: dict[str, DomainFacts] | None
+) -> tuple[str, ...] | None:
+    """The domains a frontier-sensitive rule (`marginal`, `evidence`) is about: whose evidence puts them
+    at or above its level for the tier's class (a domain without evidence is left to the ceiling, which
+    already reads it cautiously), with one of its marginal-risk categories. None for every other rule."""
+    if not rule.marginal and rule.evidence is None:
+        return None
+    assert rule.at_least is not None  # the rubric loader requires it with `marginal` or `evidence`
+    floor = RANK[rule.at_least]
+    return tuple(
+        domain
+        for domain, fact in (facts or {}).items()
+        if (not rule.domains or domain in rule.domains)
+        and fact.levels[tier_class] != "unknown"
+        and RANK[fact.levels[tier_class]] >= floor
+        and (not rule.marginal or fact.marginal in rule.marginal)
+    )
+
+
+def _evidence(
+    rule: m.RequirementRule, domains: tuple[str, ...], facts: dict[str, DomainFacts] | None
+) -> list[NeedResult]:
+    """`evidence: worst-case`: each concerned domain has an adversarially elicited evaluation of its own."""
+    if rule.evidence is None:
+        return []
+    out = []
+    for domain in domains:
+        found = facts[domain].adversarial if facts is not None and domain in facts else ()
+        paths = tuple(("evaluations", i) for i in found) or (("evaluations",),)
+        if found:
+            out.append(NeedResult(f"{domain}: worst-case evaluation", IN_PLACE, paths, "listed"))
+            continue
+        detail = f"{domain}: none of the card's evaluations was elicited worst-case (e.g. after fine-tuning)"
+        out.append(NeedResult(f"{domain}: worst-case evaluation", ABSENT, paths, detail))
     return out
 
 

@@ -417,7 +417,29 @@ class RequirementRule(_RuleBase):
         None, description="Applies above this training compute (and when undisclosed)."
     )
     model_kinds: list[Kind] = Field(default_factory=list, description="The model kinds it applies to; empty = all.")
-    needs: list[Need] = Field(min_length=1)
+    marginal: list[Marginal] = Field(
+        default_factory=list,
+        description=(
+            "Applies only where a domain at or above `at_least` for the tier's class has one of these "
+            "marginal-risk categories; empty = whatever the marginal risk."
+        ),
+    )
+    evidence: Literal["worst-case"] | None = Field(
+        None,
+        description=(
+            "Evidence the card's own evaluations must give in each such domain: `worst-case` = an evaluation "
+            "elicited adversarially (e.g. after malicious fine-tuning), not only with safeguards off."
+        ),
+    )
+    needs: list[Need] = Field(default_factory=list, description="Controls the tier needs; at least one, or `evidence`.")
+
+    @model_validator(mode="after")
+    def _needs_something(self) -> "RequirementRule":
+        if not self.needs and self.evidence is None:
+            raise ValueError("a tier requirement needs at least one control (`needs`) or `evidence`")
+        if (self.marginal or self.evidence is not None) and self.at_least is None:
+            raise ValueError("`marginal` and `evidence` name domains at a level: give `at_least` too")
+        return self
 
 
 class ComputeRule(_RuleBase):

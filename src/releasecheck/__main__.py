@@ -1,3 +1,3 @@
-from releasecheck.cli import main
+from releasecheck.launch import main
 
 main()

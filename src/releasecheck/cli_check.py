@@ -50,7 +50,6 @@ def run_check(
     from releasecheck.batch import run_batch
     from releasecheck.ladder import TIERS
     from releasecheck.output import discard_pending
-    from releasecheck.run.impact import against as rubric_impact
     from releasecheck.runner import expand
 
     skipped: list[Problem] = []
@@ -65,7 +64,11 @@ def run_check(
     sink, finish = make_sink(
         dest.format, dest.output, dest.quiet, options.rubric_set, array=array, trail=dest.trail, also=extra
     )
-    impact = configured(rubric_impact, sink, found, options, against, jobs) if against else None
+    impact = None
+    if against:  # imported here: only --against-rubrics needs the impact view
+        from releasecheck.run.impact import against as rubric_impact
+
+        impact = configured(rubric_impact, sink, found, options, against, jobs)
     jsonl = dest.format is Format.jsonl and impact is None
     try:
         no_progress = dest.quiet or dest.format in (Format.json, Format.jsonl)  # no bar with machine output

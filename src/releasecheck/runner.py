@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from releasecheck.launch import start_collecting
 from releasecheck.yamlpos.problems import InputError, Problem
 
 if TYPE_CHECKING:  # waivers, rubric and report models are imported only when a run needs them
@@ -69,6 +70,7 @@ def validate_path(path: str, rubric: Rubric) -> tuple[Any, Any]:
     from releasecheck.card.validate import validate_document
     from releasecheck.yamlpos.loader import load_path
 
+    start_collecting()  # the console script defers the garbage collector to the first card (releasecheck.launch)
     doc = load_path(path)
     if doc.front_matter:
         from releasecheck.card.frontmatter import fill_gaps

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from statistics import fmean
 from typing import NamedTuple
 
 from releasecheck.assess.catalogue import Entry, available_by, index, own_versions, per_date
@@ -168,6 +167,8 @@ def _candidates(card: c.Card, rubric: Rubric, rule: m.ProxyRule) -> Iterator[_Ca
         if any(round(own[b][0] - ref[b].score, 9) > rule.margin for b in shared):
             continue
         clearly = _is_clearly_below([(own[b][0], ref[b].score) for b in shared], rule)
+        from statistics import fmean  # imported here: most cards have no proxy candidate; keeps cold start short
+
         yield _Candidate(fmean(ref[b].score for b in shared), entry.model, usable, shared, clearly)
 
 

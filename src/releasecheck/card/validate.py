@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
-from releasecheck.card.messages import problems_from
 from releasecheck.card.model import Card
 from releasecheck.yamlpos.loader import Document, Path
 from releasecheck.yamlpos.problems import InputError, Problem, format_path
@@ -19,6 +18,9 @@ def validate_document(doc: Document, domains: Iterable[str] | None = None) -> Ca
     try:
         card = Card.model_validate(doc.data)
     except ValidationError as err:
+        # imported here: only an invalid card needs the messages (and their positions); keeps cold start short
+        from releasecheck.card.messages import problems_from
+
         raise InputError(problems_from(doc, err.errors())) from None
     problems = list(cross_field_problems(doc, card, frozenset(domains) if domains is not None else None))
     if problems:

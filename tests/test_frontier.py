@@ -181,6 +181,21 @@ def test_a_model_is_never_its_own_reference_nor_its_later_versions(rubrics: dict
     assert "set by Open-A" in text and "Open-B-0901" not in text and "set by Open-B" not in text
 
 
+def test_an_earlier_version_is_a_reference_in_its_own_right(rubrics: dict[str, Rubric]) -> None:
+    """A card named Open, dated 2024-08-01: Open-A and Open-B extend its name but came out before it
+    (earlier models, as o1-preview is for o1), so Open-B sets the frontier: +0.02 -> none. Open-B-0901
+    (later) is never seen; undated, every version of the name is skipped and nothing is left to compare."""
+    card = _card()
+    card["model"]["name"] = "Open"
+    a = assess_data(card, rubrics["balanced"])
+    assert set(_marginal(a).values()) == {"none"}
+    assert "set by Open-B" in " ".join(_messages(a, "MR-CATALOGUE"))
+    undated = _card(None)
+    undated["model"]["name"] = "Open"
+    b = assess_data(undated, rubrics["balanced"])
+    assert set(_marginal(b).values()) == {"unknown"}
+
+
 def test_the_cards_named_reference_counts_with_its_own_figures(rubrics: dict[str, Rubric]) -> None:
     """Named Open-A with a card figure MMLU 0.80 (the catalogue has 0.70): the card's figure stands for
     Open-A and now leads the frontier on MMLU (0.80 > Open-B 0.75); GPQA stays with Open-B."""

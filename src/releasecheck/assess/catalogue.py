@@ -133,16 +133,20 @@ def per_date(rubric: Rubric, key: tuple[object, ...], build: Callable[[], T]) ->
     return cast(T, found)
 
 
-def own_versions(rubric: Rubric, own: str) -> frozenset[int]:
+def own_versions(rubric: Rubric, own: str, before: dt.date | None = None) -> frozenset[int]:
     """Positions of the entries that are the model `own` names or a later version of it: the
-    names that start with `own` are adjacent in sorted order, so a bisection finds them."""
+    names that start with `own` are adjacent in sorted order, so a bisection finds them. A version
+    released before the card's date `before` is an earlier model in its own right (o1-preview for
+    o1) and is not skipped; without a date every version is."""
     tables = _tables(rubric)
     names, out = tables.names, set()
     for i in range(bisect_left(names, own), len(names)):
         if not names[i].startswith(own):
             break
         if self_or_later(own, (names[i],)):
-            out.add(tables.owners[i])
+            pos = tables.owners[i]
+            if names[i] == own or before is None or tables.entries[pos].released >= before:
+                out.add(pos)
     return frozenset(out)
 
 
@@ -153,7 +157,7 @@ def self_or_later(own: str, keys: tuple[str, ...]) -> bool:
 
 def open_models(card: c.Card, rubric: Rubric) -> list[Entry]:
     """Catalogue models openly available before the card's release date (all of them for an undated card)."""
-    own = own_versions(rubric, catalogue_key(card.model.name))
+    own = own_versions(rubric, catalogue_key(card.model.name), card.release.date)
     entries = index(rubric)
     return [entries[pos] for pos in _open_before(rubric, card.release.date) if pos not in own]
 
@@ -180,7 +184,7 @@ class _Frontier:
         self.named = named
         self.named_model = find(rubric, named) if named is not None else None
         named_at = _positions(rubric, self.named_model)
-        skip = own_versions(rubric, catalogue_key(card.model.name)) | named_at
+        skip = own_versions(rubric, catalogue_key(card.model.name), card.release.date) | named_at
         # the named reference is added with the card's own figures (in `reference`), not here
         key = ("best", card.release.date, skip)
         self.best: Mapping[str, tuple[float, str, m.Score]] = per_date(

@@ -156,7 +156,7 @@ def _candidates(card: c.Card, rubric: Rubric, rule: m.ProxyRule) -> Iterator[_Ca
     own = _card_scores(card)
     if len(own) < rule.min_benchmarks:
         return
-    own_entries = own_versions(rubric, catalogue_key(card.model.name))
+    own_entries = own_versions(rubric, catalogue_key(card.model.name), date)
     for pos, entry, usable in _assessed_before(rubric, date):
         if pos in own_entries:
             continue

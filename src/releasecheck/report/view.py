@@ -18,7 +18,7 @@ from releasecheck.assess.recommend import Obligation
 from releasecheck.assess.stances import Comparison
 from releasecheck.assess.trail import Pointer
 from releasecheck.assess.trail import Warning_ as Warning
-from releasecheck.ladder import WEIGHTS_TIERS
+from releasecheck.ladder import TIERS, WEIGHTS_TIERS
 from releasecheck.yamlpos.problems import format_path
 
 if TYPE_CHECKING:
@@ -119,8 +119,15 @@ class Permits:
 
     @property
     def overall(self) -> str:
-        """The most open tier permitted: the weights class's where it reaches weights, else the hosted one."""
-        return self.weights if self.weights in WEIGHTS_TIERS else self.hosted
+        """The most open tier this domain permits, as the ceiling is taken: tiers in order, each judged
+        by its own class's limit. Hosted tiers all permitted but weights limited to api is api, not
+        the hosted class's fully-open (which the domains table once showed beside a binding weights limit)."""
+        best = TIERS[0]
+        for rank, tier in enumerate(TIERS):
+            if rank > TIERS.index(self.weights if tier in WEIGHTS_TIERS else self.hosted):
+                break
+            best = tier
+        return best
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,3 +96,14 @@ def test_stances_say_what_is_robust_and_what_differs(fmt: str) -> None:
 def test_contested_stances_name_the_range() -> None:
     out = _check("examples/frontier-api.yaml", "markdown", "--compare-profiles")
     assert "Stances: recommended tier contested: limited to api across 3 profiles; differs: decision" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "junit"])
+def test_nothing_ready_beyond_internal_is_not_shown_as_a_tier_to_choose(fmt: str) -> None:
+    """An open-weights card recommended api with conditions open on every external tier: "ready now
+    internal" read as "do not release"; it says nothing external is ready yet. A card whose
+    recommendation is internal still says ready now internal."""
+    waiting = _check("examples/casebook/cards/stable-video-diffusion.yaml", fmt)
+    assert "nothing external ready yet" in waiting and "ready now internal" not in waiting
+    internal = _check("examples/critical-cyber-internal.yaml", fmt)
+    assert "ready now internal" in internal and "nothing external" not in internal

@@ -8,6 +8,8 @@ from enum import StrEnum
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
+from releasecheck.ladder import TIERS
+
 if TYPE_CHECKING:
     from releasecheck.assess.stances import Comparison
     from releasecheck.report.view import Need, Report, Step, TamperTest
@@ -78,6 +80,14 @@ def conditions_phrase(report: Report) -> str:
     """ " — 3 conditions" after the recommended tier, or nothing."""
     count = len(report.conditions)
     return f" — {count} condition{'s' if count != 1 else ''}" if count else ""
+
+
+def ready_phrase(report: Report) -> str:
+    """ "ready now api" — or, where no external tier has all its conditions met although one is
+    recommended, "nothing external ready yet": "ready now internal" read as "do not release"."""
+    if report.ready_tier == TIERS[0] and report.recommended_tier != TIERS[0]:
+        return "nothing external ready yet"
+    return f"ready now {report.ready_tier}"
 
 
 def decision_gates(report: Report) -> list[Step]:

@@ -12,6 +12,7 @@ from releasecheck.report.formats import (
     benefit_lines,
     conditions_phrase,
     need_label,
+    ready_phrase,
     safeguard_lines,
     stance_lines,
     unlock_needs,
@@ -98,8 +99,8 @@ def _card(r: Report) -> list[str]:
     out = [
         f"<h2>{escape(r.model.name)} <span class=muted>({escape(r.input.path)})</span></h2>",
         f"<p class=verdict><span class={r.decision}><b>{r.decision.upper()}</b></span> · recommended "
-        f"<b>{r.recommended_tier}</b>{conditions_phrase(r)} · ceiling {r.ceiling_tier} · ready now "
-        f"{r.ready_tier} · planned {r.planned_tier or 'none'} · "
+        f"<b>{r.recommended_tier}</b>{conditions_phrase(r)} · ceiling {r.ceiling_tier} · "
+        f"{ready_phrase(r)} · planned {r.planned_tier or 'none'} · "
         f"confidence {r.confidence} · profile <code>{escape(r.rubrics.profile)}</code></p>",
         _audit(r),
         chart(r),

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from releasecheck import inert
-from releasecheck.report.formats import Context
+from releasecheck.report.formats import Context, ready_phrase
 
 if TYPE_CHECKING:
     from releasecheck.report.view import Need, Report
@@ -67,7 +67,7 @@ def _summary(r: Report) -> list[str]:
     lines = [
         f"{r.model.name}: recommended {r.recommended_tier}"
         + (f" ({conditions} condition(s))" if conditions else "")
-        + f", ceiling {r.ceiling_tier}, ready now {r.ready_tier}, "
+        + f", ceiling {r.ceiling_tier}, {ready_phrase(r)}, "
         f"decision {r.decision}, confidence {r.confidence}"
     ]
     lines += [f"condition: {_kind(b)} {b.rule}: {b.message}" for b in r.conditions]

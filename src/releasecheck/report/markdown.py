@@ -12,6 +12,7 @@ from releasecheck.report.formats import (
     benefit_lines,
     conditions_phrase,
     need_label,
+    ready_phrase,
     safeguard_lines,
     stance_lines,
     unlock_needs,
@@ -96,7 +97,7 @@ def _card(r: Report) -> list[str]:
         f"### {_cell(r.model.name)} ({_code(r.input.path)})",
         "",
         f"Recommended **{r.recommended_tier}**{conditions_phrase(r)}, ceiling {r.ceiling_tier}, "
-        f"ready now {r.ready_tier}, decision {_ICON[r.decision]}, "
+        f"{ready_phrase(r)}, decision {_ICON[r.decision]}, "
         f"confidence {r.confidence} (profile `{r.rubrics.profile}`).",
         "",
     ]

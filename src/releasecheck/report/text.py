@@ -17,6 +17,7 @@ from releasecheck.report.formats import (
     conditions_phrase,
     decision_gates,
     need_label,
+    ready_phrase,
     safeguard_lines,
     stance_lines,
     unlock_needs,
@@ -157,7 +158,7 @@ def _verdict(console: Console, r: Report) -> None:
     )
     for gate in decision_gates(r):
         _wrapped(console, f"{gate.message} ({gate.rule})", "  because: ", "    ")
-    console.print(f"ceiling {r.ceiling_tier} · ready now {r.ready_tier}{conditions_phrase(r).replace(' —', ' ·')}")
+    console.print(f"ceiling {r.ceiling_tier} · {ready_phrase(r)}{conditions_phrase(r).replace(' —', ' ·')}")
     if r.unknown_required:
         _wrapped(
             console, f"no evidence for required domain(s) {', '.join(r.unknown_required)}: never read as safe", "", "  "

@@ -92,24 +92,52 @@ def md_code(text: object) -> str:
 
 
 def deep(value: T) -> T:
-    """Every string in a report (keys too), cleaned: dataclasses field by field, tuples stay tuples."""
+    """Every string in a report (keys too), cleaned: dataclasses field by field, tuples stay tuples.
+    What holds no string to clean is returned as it is, not copied: reports are nearly always clean,
+    and rebuilding every dataclass of one cost more than rendering it as text."""
     return cast(T, _deep(value))
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names (dataclasses.fields is slow)
+_ATOMS = (int, float, bool, type(None))
+
+
 def _deep(value: object) -> object:
+    kind = type(value)
+    if kind is str:
+        return clean(cast(str, value))
+    if kind in _ATOMS:
+        return value
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):
-        return {clean(k) if isinstance(k, str) else k: _deep(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        cleaned = tuple(_deep(v) for v in value)
-        make = getattr(type(value), "_make", None)  # a NamedTuple keeps its type
-        return make(cleaned) if make is not None else cleaned
-    if isinstance(value, list):
-        return [_deep(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _deep(getattr(value, f.name)) for f in dataclasses.fields(value)})
-    return value
+        return _deep_dict(value)
+    if isinstance(value, (tuple, list)):
+        items = [_deep(v) for v in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        if isinstance(value, list):
+            return items
+        make = getattr(kind, "_make", None)  # a NamedTuple keeps its type
+        return make(items) if make is not None else tuple(items)
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    changed = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _deep(old)
+        if new is not old:
+            changed[name] = new
+    return dataclasses.replace(value, **changed) if changed else value  # type: ignore[type-var]
+
+
+def _deep_dict(value: dict[object, object]) -> dict[object, object]:
+    out = {clean(k) if isinstance(k, str) else k: _deep(v) for k, v in value.items()}
+    same = len(out) == len(value) and all(k in value and out[k] is value[k] for k in out)
+    return value if same else out
 
 
 def problem(p: Problem) -> Problem:

@@ -101,9 +101,10 @@ def test_contested_stances_name_the_range() -> None:
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "junit"])
 def test_nothing_ready_beyond_internal_is_not_shown_as_a_tier_to_choose(fmt: str) -> None:
     """An open-weights card recommended api with conditions open on every external tier: "ready now
-    internal" read as "do not release"; it says nothing external is ready yet. A card whose
-    recommendation is internal still says ready now internal."""
+    internal" read as "do not release"; it says nothing above internal is ready yet (also where the
+    recommendation is limited, itself external). A card whose recommendation is internal still says
+    ready now internal."""
     waiting = _check("examples/casebook/cards/stable-video-diffusion.yaml", fmt)
-    assert "nothing external ready yet" in waiting and "ready now internal" not in waiting
+    assert "nothing above internal ready yet" in waiting and "ready now internal" not in waiting
     internal = _check("examples/critical-cyber-internal.yaml", fmt)
-    assert "ready now internal" in internal and "nothing external" not in internal
+    assert "ready now internal" in internal and "nothing above" not in internal

@@ -83,10 +83,10 @@ def conditions_phrase(report: Report) -> str:
 
 
 def ready_phrase(report: Report) -> str:
-    """ "ready now api" — or, where no external tier has all its conditions met although one is
-    recommended, "nothing external ready yet": "ready now internal" read as "do not release"."""
+    """ "ready now api" — or, where no tier above internal has all its conditions met although one is
+    recommended, "nothing above internal ready yet": "ready now internal" read as "do not release"."""
     if report.ready_tier == TIERS[0] and report.recommended_tier != TIERS[0]:
-        return "nothing external ready yet"
+        return "nothing above internal ready yet"
     return f"ready now {report.ready_tier}"
 
 

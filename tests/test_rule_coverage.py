@@ -603,6 +603,41 @@ def test_a_worst_case_result_in_the_domain_keeps_the_safeguards_on_rule_quiet(tm
     assert domains(report)["bio"][2] == "alert"
 
 
+def test_frontier_weights_at_alert_without_a_fine_tuned_evaluation_are_blocked(tmp_path: Path) -> None:
+    """frontier-alert-safeguards-off.yaml: five GPAI domains; bio TA alert safeguards-off -> H alert, W
+    alert (high ruled out without safeguards); the others WC TA low. No comparison -> marginal unknown:
+    bio (alert, unknown) -> gated-weights, the low domains (low, unknown) -> open-weights; ceiling
+    gated-weights. REQ-WEIGHTS-ALERT-FRONTIER: bio is at alert by evidence and the release was not
+    compared with the open frontier, and no bio evaluation was elicited worst-case -> every weights tier
+    blocked; the gated-weights controls are in place, so that is the only block. Recommended api; planned
+    gated-weights <= ceiling -> conditional. The same card with a fine-tuned bio evaluation below its
+    alert threshold meets the rule and is recommended gated-weights."""
+    card = _card("frontier-alert-safeguards-off.yaml")
+    code, report = check(card)
+    unmet = [e for e in entries(report, "REQ-WEIGHTS-ALERT-FRONTIER") if e["outcome"] == "unmet"]
+    assert [e["effect"] for e in unmet] == [f"{t} blocked" for t in ("gated-weights", "open-weights", "fully-open")]
+    for entry in unmet:
+        assert "bio: none of the card's evaluations was elicited worst-case" in entry["message"]
+        assert _evidence(entry) == {"evaluations": line_of(card, "evaluations:")}
+    assert domains(report)["bio"] == (True, "alert", "alert", "unknown")
+    assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
+        1,
+        "gated-weights",
+        "api",
+        "conditional",
+    )
+    extra = (
+        "  - {id: bio-mft, domain: bio, type: benchmark, benchmark: WMDP-Bio, score: 0.30, elicitation: worst-case, "
+        'source: "Plover-70B system card §4.2 (after malicious fine-tuning)"}\n'
+    )
+    text = card.read_text(encoding="utf-8").replace("  - {id: chem-ta", extra + "  - {id: chem-ta", 1)
+    tuned = tmp_path / "fine-tuned.yaml"
+    tuned.write_text(text, encoding="utf-8")
+    code, report = check(tuned)
+    assert "REQ-WEIGHTS-ALERT-FRONTIER" not in firing(report)
+    assert (code, report["recommended_tier"], report["decision"]) == (0, "gated-weights", "pass")
+
+
 def test_the_template_left_as_is_warns() -> None:
     _, report = check(_card("template-left-as-is.yaml"))
     (warning,) = [w for w in report["warnings"] if w["rule"] == "IN-TEMPLATE"]

@@ -553,3 +553,18 @@ def test_help_lists_the_commands() -> None:
     assert result.code == 0
     for command in ("check", "validate", "init", "schema", "explain", "rubrics"):
         assert command in result.stdout
+
+
+def test_a_frontier_requirement_without_a_level_is_refused_with_its_place(tmp_path: Path) -> None:
+    """`marginal` and `evidence` name domains at a level: a tier requirement that gives them without
+    `at_least` would apply to every card; the rubric is refused (exit 3) with the file, the rule and why."""
+    folder = _copy_set(tmp_path)
+    path = folder / "controls.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    at_least: alert\n    marginal: [significant, unknown]\n"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "    marginal: [significant, unknown]\n"), encoding="utf-8")
+    result = cli("rubrics", "validate", str(folder))
+    assert result.code == 3, result.stdout + result.stderr
+    assert "controls.yaml" in result.stderr and "give `at_least` too" in result.stderr
+    assert "Traceback" not in result.stderr

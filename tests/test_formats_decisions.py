@@ -44,7 +44,11 @@ def test_text_shows_the_conditions_and_the_states() -> None:
     text = " ".join(_out("text").split())
     assert "CONDITIONAL: recommended api, planned open-weights" in text and "· 1 condition" in text
     assert "Conditions of api" in text and "[obligation absent] evaluations_published" in text
-    assert "Blocking planned open-weights - [safeguard absent] worst_case_evaluations_published" in text
+    # an absent safeguard within the ceiling blocks the tier until fixed, and says why that is not `fail`
+    assert (
+        "Blocking planned open-weights until fixed (within the ceiling, so conditional) - [safeguard absent] "
+        "worst_case_evaluations_published" in text
+    )
     assert "absent" in text and "undocumented" in text  # the ABC table's two columns
     trail = " ".join(_out("text", "--trail").split())  # the unlock list: each tier's blockers, then conditions
     assert "[condition: obligation undocumented] incident_reporting" in trail

@@ -108,3 +108,10 @@ def test_nothing_ready_beyond_internal_is_not_shown_as_a_tier_to_choose(fmt: str
     assert "nothing above internal ready yet" in waiting and "ready now internal" not in waiting
     internal = _check("examples/critical-cyber-internal.yaml", fmt)
     assert "ready now internal" in internal and "nothing above" not in internal
+
+
+def test_a_planned_tier_above_the_ceiling_is_blocked_without_the_fixable_note() -> None:
+    """Above the ceiling (fail) the block is a capability finding, not governance to fix: the header
+    stays plain; within it (conditional) it says the tier is blocked until fixed."""
+    failing = _check("examples/casebook/cards/stable-video-diffusion.yaml", "text")
+    assert "Blocking planned open-weights\n" in failing and "until fixed" not in failing

@@ -170,7 +170,9 @@ def _blockers(console: Console, r: Report) -> None:
     tier = r.tier(r.planned_tier) if r.decision in ("fail", "conditional") else None
     if tier is None or not tier.blocked_by:
         return
-    console.print(f"[bold]Blocking planned {tier.tier}[/bold]")
+    # within the ceiling an absent safeguard is fixable governance: say why the decision is not `fail`
+    fixable = " until fixed[/bold] (within the ceiling, so conditional)" if r.decision == "conditional" else "[/bold]"
+    console.print(f"[bold]Blocking planned {tier.tier}{fixable}")
     for need in tier.blocked_by:
         _wrapped(console, f"[{need_label(need)}] {_short_controls(need.message)} ({need.rule})", "  - ", "    ")
 

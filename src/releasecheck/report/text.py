@@ -6,6 +6,7 @@ import io
 import os
 import re
 import textwrap
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -183,29 +184,76 @@ def _domains(console: Console, r: Report) -> None:
     if not r.domains:
         console.print("Domains: none required for this model and none evidenced.")
         return
-    table = Table(title="Domains", title_justify="left", expand=False)
-    for col in ("domain", "hosted", "weights", "marginal", "permits", "binding"):
-        table.add_column(col)
-    for d in r.domains:
-        level_w = d.level_weights + (" (proxy)" if d.proxy else "")
-        binding = "yes" if d.binding else ""
-        table.add_row(
-            d.domain + ("" if d.required else "*"), d.level_hosted, level_w, d.marginal, d.permits.overall, binding
+    header = ("domain", "hosted", "weights", "marginal", "permits", "binding")
+    rows = [
+        (
+            d.domain + ("" if d.required else "*"),
+            d.level_hosted,
+            d.level_weights + (" (proxy)" if d.proxy else ""),
+            d.marginal,
+            d.permits.overall,
+            "yes" if d.binding else "",
         )
-    console.print(table)
+        for d in r.domains
+    ]
+    if not _plain_grid(console, "Domains", header, rows):
+        table = Table(title="Domains", title_justify="left", expand=False)
+        for col in header:
+            table.add_column(col)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
     if any(not d.required for d in r.domains):
         console.print("* assessed because the card gives evidence; not required for this model")
+
+
+def _plain_grid(console: Console, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> bool:
+    """The table rich draws by default (heavy head, title on the left), drawn directly where that is
+    certain to be the same bytes: no colour, cells of plain ASCII without markup, nothing to wrap. A
+    batch prints one per card and rich's layout engine cost more than the assessment. False: use rich."""
+    cells = [header, *rows]
+    if console.color_system is not None or any(
+        not c.isascii() or not c.isprintable() or "[" in c or c != c.strip() for row in cells for c in row
+    ):
+        return False
+    widths = [max(len(row[i]) for row in cells) + 2 for i in range(len(header))]
+    total = sum(widths) + len(widths) + 1
+    if total > console.width:
+        return False
+
+    def line(row: tuple[str, ...], edge: str) -> str:
+        return edge + edge.join(" " + c.ljust(w - 2) + " " for c, w in zip(row, widths, strict=True)) + edge
+
+    out = [title.ljust(total), "┏" + "┳".join("━" * w for w in widths) + "┓", line(header, "┃")]
+    out.append("┡" + "╇".join("━" * w for w in widths) + "┩")
+    out += [line(row, "│") for row in rows]
+    out.append("└" + "┴".join("─" * w for w in widths) + "┘")
+    console.print(
+        "\n".join(out), markup=False, highlight=False, emoji=False, no_wrap=True, crop=False, overflow="ignore"
+    )
+    return True
 
 
 def _abc(console: Console, r: Report) -> None:
     from rich.table import Table
 
+    header = ("pillar", "level", "absent", "undocumented")
+    rows = [
+        (
+            name,
+            str(p.level),
+            _short_controls(", ".join(p.absent)) or "-",
+            _short_controls(", ".join(p.undocumented)) or "-",
+        )
+        for name, p in r.abc.items()
+    ]
+    if _plain_grid(console, "ABC pillars", header, rows):
+        return
     abc = Table(title="ABC pillars", title_justify="left")
-    for col in ("pillar", "level", "absent", "undocumented"):
+    for col in header:
         abc.add_column(col)
-    for name, p in r.abc.items():
-        absent = _short_controls(", ".join(p.absent)) or "-"
-        abc.add_row(name, str(p.level), absent, _short_controls(", ".join(p.undocumented)) or "-")
+    for row in rows:
+        abc.add_row(*row)
     console.print(abc)
 
 

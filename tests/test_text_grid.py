@@ -56,3 +56,42 @@ def test_cells_rich_would_read_differently_are_left_to_rich(cell: str) -> None:
 
 def test_colour_is_left_to_rich() -> None:
     assert not _plain_grid(_console(True, 80), "Domains", ("a", "b"), [("x", "y")])
+
+
+LINE_PARTS = [
+    *string.ascii_letters,
+    " ",
+    "-",
+    "·",
+    "…",
+    "é",
+    "中",
+    "e\u0301",
+    "\t",
+    "[bold]",
+    "[/bold]",
+    "\\[x]",
+    ":smile:",
+    "(",
+    ")",
+]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_the_writer_prints_what_rich_prints(seed: int) -> None:
+    """Lines written directly (plain, one cell per character, nothing to wrap) and lines left to rich
+    (wide, combining, tabs, too long) come out as rich alone would print them, in order."""
+    from rich.markup import escape
+
+    from releasecheck.report.text import _Writer
+
+    rng = random.Random(seed)
+    width = rng.choice((40, 80))
+    writer, reference = _Writer(False, width), _console(False, width)
+    for _ in range(rng.randint(1, 6)):
+        text = "".join(rng.choice(LINE_PARTS) for _ in range(rng.randint(0, 70)))
+        text = escape(text) if rng.random() < 0.3 else text.replace("[/bold]", "").replace("[bold]", "")
+        options = rng.choice(({}, {"highlight": False}, {"no_wrap": True, "crop": False, "overflow": "ignore"}))
+        writer.print(text, **options)  # type: ignore[arg-type]
+        reference.print(text, **options)  # type: ignore[arg-type]
+    assert writer.export() == reference.export_text()

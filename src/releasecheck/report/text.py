@@ -6,7 +6,7 @@ import io
 import os
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -25,7 +25,7 @@ from releasecheck.report.formats import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, OverflowMethod, RenderableType
 
     from releasecheck.assess.stances import Comparison
     from releasecheck.report.view import Report
@@ -42,7 +42,7 @@ def render(outcomes: list[Outcome], ctx: Context) -> str:
         return ""
     text = render_text(reports, color=ctx.color, width=ctx.width, trail=ctx.trail)
     if len(outcomes) > 1:
-        text += render_summary(inert.outcomes(outcomes), color=ctx.color, width=ctx.width)
+        text += render_summary(outcomes, color=ctx.color, width=ctx.width)
     return text
 
 
@@ -50,12 +50,12 @@ def render_text(reports: list[Report], color: bool, width: int = 80, trail: bool
     """The answer first (verdict, domains, ABC, blockers and conditions, warnings); with `trail`, also
     the unlock list, obligations and the full reasoning trail. Card text is cleaned first, and no
     line of the result can run as a CI workflow command."""
-    console = _console(color, width)
+    console = _Writer(color, width)
     for index, report in enumerate(inert.deep(r) for r in reports):
         if index:
             console.rule()
         _one(console, report, trail)
-    return inert.no_commands(console.export_text(styles=color))
+    return inert.no_commands(console.export())
 
 
 def render_summary(outcomes: list[Outcome], color: bool, width: int = 80) -> str:
@@ -67,7 +67,9 @@ def render_summary(outcomes: list[Outcome], color: bool, width: int = 80) -> str
     from rich.table import Table
 
     console = _console(color, width)
-    folder = os.path.commonpath([os.path.dirname(o.path) or "." for o in outcomes])
+    # only the paths and model names are card text here: cleaned one by one, not whole reports
+    paths = [inert.clean(o.path) for o in outcomes]
+    folder = os.path.commonpath([os.path.dirname(p) or "." for p in paths])
     table = Table(title=f"Summary: cards under {escape(folder)}/", title_justify="left", box=box.SIMPLE_HEAD)
     # one line per card: the last three columns fit their longest word, card and model share the rest
     fixed = (("decision", "conditional"), ("recommended", "gated-weights"), ("planned", "gated-weights"))
@@ -78,13 +80,17 @@ def render_summary(outcomes: list[Outcome], color: bool, width: int = 80) -> str
     for col, longest in fixed:
         table.add_column(col, no_wrap=True, width=len(longest))
     counts: Counter[str] = Counter()
-    for o in outcomes:
+    for o, path in zip(outcomes, paths, strict=True):
         r = o.report
         decision = r.decision if r is not None else "invalid"
         counts[decision] += 1
         style = _DECISION_STYLE.get(decision, "red")
-        row = (r.model.name, r.recommended_tier, r.planned_tier or "none") if r is not None else ("-", "-", "-")
-        card = os.path.relpath(o.path, folder)
+        row = (
+            (inert.clean(r.model.name), r.recommended_tier, r.planned_tier or "none")
+            if r is not None
+            else ("-", "-", "-")
+        )
+        card = os.path.relpath(path, folder)
         card = escape(card if len(card) <= card_width else "…" + card[1 - card_width :])  # the file name stays
         table.add_row(card, escape(row[0]), f"[{style}]{decision}[/{style}]", row[1], row[2])
     console.rule()
@@ -109,6 +115,71 @@ def _console(color: bool, width: int) -> Console:
     )
 
 
+class _Writer:
+    """What a text report is printed to: rich's recording console, except that a line of plain ASCII
+    with nothing to wrap and no colour is written directly, as rich would write it (markup read by
+    rich's own parser). A batch prints some twenty lines per card, and rich's layout of each cost
+    more than the card's assessment. With colour everything goes through rich."""
+
+    def __init__(self, color: bool, width: int) -> None:
+        self.console = _console(color, width)
+        self.width = width
+        self.color_system = self.console.color_system
+        self.direct = not color
+        self.parts: list[str] = []
+
+    def print(
+        self,
+        text: RenderableType,
+        *,
+        markup: bool = True,
+        highlight: bool | None = None,
+        emoji: bool | None = None,
+        no_wrap: bool | None = None,
+        crop: bool = True,
+        overflow: OverflowMethod | None = None,
+    ) -> None:
+        if self.direct and isinstance(text, str):
+            plain = _plain(text, markup)
+            free = no_wrap and not crop
+            if plain is not None and (free or all(len(line) <= self.width for line in plain.split("\n"))):
+                self.parts.append(plain + "\n")
+                return
+
+        def draw() -> None:
+            self.console.print(
+                text, markup=markup, highlight=highlight, emoji=emoji, no_wrap=no_wrap, crop=crop, overflow=overflow
+            )
+
+        self._through_rich(draw)
+
+    def rule(self) -> None:
+        self._through_rich(self.console.rule)
+
+    def _through_rich(self, draw: Callable[[], None]) -> None:
+        draw()
+        if self.direct:
+            self.parts.append(self.console.export_text(clear=True))
+
+    def export(self) -> str:
+        return "".join(self.parts) if self.direct else self.console.export_text(styles=True)
+
+
+def _plain(text: str, markup: bool) -> str | None:
+    """The text rich would print for `text` without colour, or None where rich could print it
+    otherwise: tabs and controls, and any character rich itself measures as other than one cell
+    (wide or combining); the middle dots and ellipses of a report are one cell."""
+    from rich.cells import cell_len
+
+    if markup:
+        from rich.markup import render
+
+        text = render(text, emoji=False).plain
+    if not all(line.isprintable() and cell_len(line) == len(line) for line in text.split("\n")):
+        return None
+    return text
+
+
 class _Null(io.StringIO):
     """rich records what it prints; we only want the recording."""
 
@@ -116,7 +187,7 @@ class _Null(io.StringIO):
         return 0
 
 
-def _one(console: Console, r: Report, trail: bool) -> None:
+def _one(console: _Writer, r: Report, trail: bool) -> None:
     _verdict(console, r)
     if r.profiles:
         _profiles(console, r.profiles)
@@ -143,7 +214,7 @@ def _one(console: Console, r: Report, trail: bool) -> None:
         _wrapped(console, e.message + where, "    ")
 
 
-def _verdict(console: Console, r: Report) -> None:
+def _verdict(console: _Writer, r: Report) -> None:
     """Model and card, then the verdict on one line that never wraps (it fits 80 columns), and what
     turned a pass into conditional right below it."""
     style = _DECISION_STYLE.get(r.decision, "")
@@ -166,7 +237,7 @@ def _verdict(console: Console, r: Report) -> None:
         )
 
 
-def _blockers(console: Console, r: Report) -> None:
+def _blockers(console: _Writer, r: Report) -> None:
     """What stops the planned tier when it is not supported."""
     tier = r.tier(r.planned_tier) if r.decision in ("fail", "conditional") else None
     if tier is None or not tier.blocked_by:
@@ -178,7 +249,7 @@ def _blockers(console: Console, r: Report) -> None:
         _wrapped(console, f"[{need_label(need)}] {_short_controls(need.message)} ({need.rule})", "  - ", "    ")
 
 
-def _domains(console: Console, r: Report) -> None:
+def _domains(console: _Writer, r: Report) -> None:
     from rich.table import Table
 
     if not r.domains:
@@ -207,7 +278,7 @@ def _domains(console: Console, r: Report) -> None:
         console.print("* assessed because the card gives evidence; not required for this model")
 
 
-def _plain_grid(console: Console, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> bool:
+def _plain_grid(console: _Writer, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> bool:
     """The table rich draws by default (heavy head, title on the left), drawn directly where that is
     certain to be the same bytes: no colour, cells of plain ASCII without markup, nothing to wrap. A
     batch prints one per card and rich's layout engine cost more than the assessment. False: use rich."""
@@ -234,7 +305,7 @@ def _plain_grid(console: Console, title: str, header: tuple[str, ...], rows: Seq
     return True
 
 
-def _abc(console: Console, r: Report) -> None:
+def _abc(console: _Writer, r: Report) -> None:
     from rich.table import Table
 
     header = ("pillar", "level", "absent", "undocumented")
@@ -257,7 +328,7 @@ def _abc(console: Console, r: Report) -> None:
     console.print(abc)
 
 
-def _wrapped(console: Console, text: str, first: str, rest: str | None = None) -> None:
+def _wrapped(console: _Writer, text: str, first: str, rest: str | None = None) -> None:
     body = textwrap.fill(
         text,
         width=console.width - 1,
@@ -272,7 +343,7 @@ def _short_controls(text: str) -> str:
     return re.sub(r"\b(access_controls|accountability|capacity_building)\.", "", text)
 
 
-def _unlock(console: Console, r: Report) -> None:
+def _unlock(console: _Writer, r: Report) -> None:
     if not r.unlock:
         console.print(
             "Unlock: nothing above the recommended tier." if r.recommended_tier == "fully-open" else "Unlock: -"
@@ -285,7 +356,7 @@ def _unlock(console: Console, r: Report) -> None:
             _wrapped(console, f"[{label}] {_short_controls(need.message)} ({need.rule})", "    - ", "      ")
 
 
-def _conditions(console: Console, r: Report) -> None:
+def _conditions(console: _Writer, r: Report) -> None:
     if not r.conditions:
         return
     console.print(f"[bold]Conditions of {r.recommended_tier}[/bold] (the tier holds once these are met)")
@@ -293,7 +364,7 @@ def _conditions(console: Console, r: Report) -> None:
         _wrapped(console, f"[{need_label(need)}] {_short_controls(need.message)} ({need.rule})", "  - ", "    ")
 
 
-def _waivers(console: Console, r: Report) -> None:
+def _waivers(console: _Writer, r: Report) -> None:
     for w in r.waivers:
         _wrapped(
             console,
@@ -303,7 +374,7 @@ def _waivers(console: Console, r: Report) -> None:
         )
 
 
-def _context(console: Console, r: Report) -> None:
+def _context(console: _Writer, r: Report) -> None:
     """Safeguards with their tamper tests, and the case for openness: reported, never a gate."""
     for title, lines in (("Safeguards", safeguard_lines(r)), ("Case for openness", benefit_lines(r))):
         console.print(f"[bold]{title}[/bold]")
@@ -311,7 +382,7 @@ def _context(console: Console, r: Report) -> None:
             _wrapped(console, line, "  - ", "    ")
 
 
-def _profiles(console: Console, profiles: Comparison) -> None:
+def _profiles(console: _Writer, profiles: Comparison) -> None:
     head, differs = stance_lines(profiles)
     _wrapped(console, f"Stances: {head}; {differs}", "", "  ")
     for name, p in profiles.results.items():

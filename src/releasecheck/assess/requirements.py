@@ -46,7 +46,7 @@ class DomainFacts(NamedTuple):
 
     marginal: str  # the domain's marginal-risk category
     adversarial: tuple[int, ...]  # the card's own evaluations of it elicited worst-case (e.g. fine-tuned)
-    levels: dict[str, str]  # tier class -> the level its evidence gives ("unknown" without any)
+    evidence: DomainEvidence  # its levels per tier class ("unknown" without evidence)
 
 
 def domain_facts(
@@ -61,7 +61,7 @@ def domain_facts(
             tuple(
                 r.index for r in dom.readings if r.proxy is None and evaluations[r.index].elicitation == "worst-case"
             ),
-            {tier_class: dom.level(tier_class) for tier_class in CLASSES},
+            dom,
         )
         for dom in domains
     }
@@ -158,7 +158,9 @@ def tier_requirements(
     today: dt.date | None = None,
     facts: dict[str, DomainFacts] | None = None,
 ) -> dict[str, list[Unmet]]:
-    """Tier -> unmet needs (after waivers), each marked safeguard or obligation and whether it blocks."""
+    """Tier -> unmet needs (after waivers), each marked safeguard or obligation and whether it blocks.
+    `facts` (domain_facts) is what the frontier-sensitive rules read; without it none applies."""
+    facts = facts or {}
     assumed = table(rubric, undisclosed_assumption)
     by_tier = table(rubric, _rules_by_tier)
     out: dict[str, list[Unmet]] = {}
@@ -184,9 +186,7 @@ def tier_requirements(
     return out
 
 
-def _concerned(
-    rule: m.RequirementRule, tier_class: str, facts: dict[str, DomainFacts] | None
-) -> tuple[str, ...] | None:
+def _concerned(rule: m.RequirementRule, tier_class: str, facts: dict[str, DomainFacts]) -> tuple[str, ...] | None:
     """The domains a frontier-sensitive rule (`marginal`, `evidence`) is about: whose evidence puts them
     at or above its level for the tier's class (a domain without evidence is left to the ceiling, which
     already reads it cautiously), with one of its marginal-risk categories. None for every other rule."""
@@ -194,25 +194,23 @@ def _concerned(
         return None
     assert rule.at_least is not None  # the rubric loader requires it with `marginal` or `evidence`
     floor = RANK[rule.at_least]
-    return tuple(
-        domain
-        for domain, fact in (facts or {}).items()
-        if (not rule.domains or domain in rule.domains)
-        and fact.levels[tier_class] != "unknown"
-        and RANK[fact.levels[tier_class]] >= floor
-        and (not rule.marginal or fact.marginal in rule.marginal)
-    )
+    out = []
+    for domain, fact in facts.items():
+        level = fact.evidence.level(tier_class)
+        if (rule.domains and domain not in rule.domains) or level == "unknown" or RANK[level] < floor:
+            continue
+        if not rule.marginal or fact.marginal in rule.marginal:
+            out.append(domain)
+    return tuple(out)
 
 
-def _evidence(
-    rule: m.RequirementRule, domains: tuple[str, ...], facts: dict[str, DomainFacts] | None
-) -> list[NeedResult]:
+def _evidence(rule: m.RequirementRule, domains: tuple[str, ...], facts: dict[str, DomainFacts]) -> list[NeedResult]:
     """`evidence: worst-case`: each concerned domain has an adversarially elicited evaluation of its own."""
     if rule.evidence is None:
         return []
     out = []
     for domain in domains:
-        found = facts[domain].adversarial if facts is not None and domain in facts else ()
+        found = facts[domain].adversarial
         paths = tuple(("evaluations", i) for i in found) or (("evaluations",),)
         if found:
             out.append(NeedResult(f"{domain}: worst-case evaluation", IN_PLACE, paths, "listed"))

@@ -9,7 +9,9 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.markup import escape
+from rich.markup import render as render_markup
 
 from releasecheck import inert
 from releasecheck.report.formats import (
@@ -116,9 +118,9 @@ def _console(color: bool, width: int) -> Console:
 
 
 class _Writer:
-    """What a text report is printed to: rich's recording console, except that a line of plain ASCII
-    with nothing to wrap and no colour is written directly, as rich would write it (markup read by
-    rich's own parser). A batch prints some twenty lines per card, and rich's layout of each cost
+    """What a text report is printed to: rich's recording console, except that without colour a line
+    of one-cell characters with nothing to wrap is written directly, as rich would write it (markup
+    read by rich's own parser). A batch prints some twenty lines per card, and rich's layout of each cost
     more than the card's assessment. With colour everything goes through rich."""
 
     def __init__(self, color: bool, width: int) -> None:
@@ -169,12 +171,8 @@ def _plain(text: str, markup: bool) -> str | None:
     """The text rich would print for `text` without colour, or None where rich could print it
     otherwise: tabs and controls, and any character rich itself measures as other than one cell
     (wide or combining); the middle dots and ellipses of a report are one cell."""
-    from rich.cells import cell_len
-
     if markup:
-        from rich.markup import render
-
-        text = render(text, emoji=False).plain
+        text = render_markup(text, emoji=False).plain
     if not all(line.isprintable() and cell_len(line) == len(line) for line in text.split("\n")):
         return None
     return text
@@ -250,8 +248,6 @@ def _blockers(console: _Writer, r: Report) -> None:
 
 
 def _domains(console: _Writer, r: Report) -> None:
-    from rich.table import Table
-
     if not r.domains:
         console.print("Domains: none required for this model and none evidenced.")
         return
@@ -267,15 +263,23 @@ def _domains(console: _Writer, r: Report) -> None:
         )
         for d in r.domains
     ]
-    if not _plain_grid(console, "Domains", header, rows):
-        table = Table(title="Domains", title_justify="left", expand=False)
-        for col in header:
-            table.add_column(col)
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
+    _table(console, "Domains", header, rows)
     if any(not d.required for d in r.domains):
         console.print("* assessed because the card gives evidence; not required for this model")
+
+
+def _table(console: _Writer, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """A titled table with rich's default look: drawn directly where that gives rich's bytes, else by rich."""
+    if _plain_grid(console, title, header, rows):
+        return
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for col in header:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
 
 
 def _plain_grid(console: _Writer, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> bool:
@@ -306,8 +310,6 @@ def _plain_grid(console: _Writer, title: str, header: tuple[str, ...], rows: Seq
 
 
 def _abc(console: _Writer, r: Report) -> None:
-    from rich.table import Table
-
     header = ("pillar", "level", "absent", "undocumented")
     rows = [
         (
@@ -318,14 +320,7 @@ def _abc(console: _Writer, r: Report) -> None:
         )
         for name, p in r.abc.items()
     ]
-    if _plain_grid(console, "ABC pillars", header, rows):
-        return
-    abc = Table(title="ABC pillars", title_justify="left")
-    for col in header:
-        abc.add_column(col)
-    for row in rows:
-        abc.add_row(*row)
-    console.print(abc)
+    _table(console, "ABC pillars", header, rows)
 
 
 def _wrapped(console: _Writer, text: str, first: str, rest: str | None = None) -> None:

@@ -18,7 +18,7 @@ from releasecheck.assess.recommend import Obligation
 from releasecheck.assess.stances import Comparison
 from releasecheck.assess.trail import Pointer
 from releasecheck.assess.trail import Warning_ as Warning
-from releasecheck.ladder import TIERS, WEIGHTS_TIERS
+from releasecheck.ladder import TIER_CLASS, TIER_RANK, TIERS
 from releasecheck.yamlpos.problems import format_path
 
 if TYPE_CHECKING:
@@ -123,8 +123,8 @@ class Permits:
         by its own class's limit. Hosted tiers all permitted but weights limited to api is api, not
         the hosted class's fully-open (which the domains table once showed beside a binding weights limit)."""
         best = TIERS[0]
-        for rank, tier in enumerate(TIERS):
-            if rank > TIERS.index(self.weights if tier in WEIGHTS_TIERS else self.hosted):
+        for tier in TIERS:
+            if TIER_RANK[tier] > TIER_RANK[self.weights if TIER_CLASS[tier] == "weights" else self.hosted]:
                 break
             best = tier
         return best

@@ -93,12 +93,32 @@ def test_frontier_weights_at_alert_need_an_adversarial_evaluation(
 
 
 @pytest.mark.parametrize("rule", FRONTIER_RULES, ids=lambda r: r.id)
-def test_a_domain_without_evidence_is_left_to_the_ceiling(rule: m.RequirementRule) -> None:
-    """bio with no evaluation at all counts as high for requirements, but the frontier rule asks for
-    adversarial evidence only where evidence put the domain at its level: the ceiling already reads an
-    unknown domain cautiously, and a second block for the same gap would say nothing new."""
-    a = run(card(low_except("bio"), marginal_risk=marginal(0.0, 0.1)))
-    assert not any(rule.id in rule_ids(a, tier) for tier in rule.tiers)
+@pytest.mark.parametrize(("risk", "applies"), [((0.0, 0.1), True), (None, True), ((0.0, 0.0), False)])
+def test_a_domain_without_evidence_is_held_to_it_like_one_at_alert(
+    rule: m.RequirementRule, risk: tuple[float, ...] | None, applies: bool
+) -> None:
+    """bio with no evaluation at all, in a release that significantly advances (or was not compared
+    with) the open frontier, needs the worst-case evaluation as much as bio measured at alert does:
+    otherwise evaluating it, and finding early warning, would cost a tier that leaving it
+    unevaluated keeps (the marginal profile's ceiling admits gated weights for both). A release
+    that adds nothing over the open frontier is not its business."""
+    a = run(card(low_except("bio")) if risk is None else card(low_except("bio"), marginal_risk=marginal(*risk)))
+    assert {tier: rule.id in rule_ids(a, tier) for tier in rule.tiers} == dict.fromkeys(rule.tiers, applies)
+
+
+@pytest.mark.parametrize("profile", ["precautionary", "balanced", "marginal"])
+@pytest.mark.parametrize("risk", [(0.0, 0.1), None])
+def test_evidence_of_alert_never_costs_a_tier_that_no_evidence_keeps(
+    profile: str, risk: tuple[float, ...] | None
+) -> None:
+    """The counterexample the scores-drop property found: bio without evidence against bio at alert by a
+    safeguards-off evaluation, all else equal. The evaluated card is never told less than the other."""
+    sections = {} if risk is None else {"marginal_risk": marginal(*risk)}
+    unevaluated = run(card(low_except("bio"), **sections), profile)
+    evaluated = run(card([threshold("bio", "alert", "safeguards-off"), *low_except("bio")], **sections), profile)
+    rank = rubric(profile).tier_rank
+    for field in ("ceiling_tier", "recommended_tier"):
+        assert rank[getattr(evaluated, field)] >= rank[getattr(unevaluated, field)], field
 
 
 def test_a_domain_scoped_requirement_ignores_other_domains() -> None:

@@ -188,8 +188,10 @@ def tier_requirements(
 
 def _concerned(rule: m.RequirementRule, tier_class: str, facts: dict[str, DomainFacts]) -> tuple[str, ...] | None:
     """The domains a frontier-sensitive rule (`marginal`, `evidence`) is about: whose evidence puts them
-    at or above its level for the tier's class (a domain without evidence is left to the ceiling, which
-    already reads it cautiously), with one of its marginal-risk categories. None for every other rule."""
+    at or above its level for the tier's class, or that have no evidence for it (a required domain
+    without evidence is never safer than one measured at the level: otherwise evaluating a domain, and
+    finding it at early warning, would cost a tier that leaving it unevaluated keeps), with one of its
+    marginal-risk categories. None for every other rule."""
     if not rule.marginal and rule.evidence is None:
         return None
     assert rule.at_least is not None  # the rubric loader requires it with `marginal` or `evidence`
@@ -197,7 +199,7 @@ def _concerned(rule: m.RequirementRule, tier_class: str, facts: dict[str, Domain
     out = []
     for domain, fact in facts.items():
         level = fact.evidence.level(tier_class)
-        if (rule.domains and domain not in rule.domains) or level == "unknown" or RANK[level] < floor:
+        if (rule.domains and domain not in rule.domains) or (level != "unknown" and RANK[level] < floor):
             continue
         if not rule.marginal or fact.marginal in rule.marginal:
             out.append(domain)

@@ -383,3 +383,55 @@ def test_a_level_by_comparison_that_adds_nothing_counts_like_an_unknown_for_requ
     a = assess_data(card, rubrics["balanced"])
     assert _levels(a)["bio"] == ("alert", "alert") and a.marginal["bio"].marginal == "below"
     assert not [u for t in a.tiers for u in (*t.blocked_by, *t.conditions) if u.rule == "REQ-WEIGHTS-ALERT"]
+
+
+# --- how benchmark names are matched ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        ("MMLU", "GPQA-Diamond"),
+        ("mmlu", "GPQA Diamond"),
+        ("MMLU (5-shot)", "gpqa_diamond"),
+        (" MMLU ", "GPQA-diamond (0-shot, CoT)"),
+    ],
+)
+def test_a_benchmark_spelt_another_way_finds_the_same_frontier(
+    rubrics: dict[str, Rubric], spelling: tuple[str, str]
+) -> None:
+    """Case, spaces, hyphens, underscores and a trailing setting in brackets do not decide whether the
+    catalogue's figures are found: every spelling gives the first test's `none` against Open-B."""
+    mmlu, gpqa = spelling
+    a = assess_data(_card(general=[(mmlu, 0.77), (gpqa, 0.47)]), rubrics["balanced"])
+    assert set(_marginal(a).values()) == {"none"}
+    assert sum("set by Open-B" in m for m in _messages(a, "MR-CATALOGUE")) == 2
+    assert not any("did you mean" in w.message for w in a.warnings)
+
+
+def test_distinct_benchmarks_stay_distinct() -> None:
+    """The key drops separators, not words or numbers: MMLU is not MMLU-Pro, MATH is not MATH-500."""
+    from releasecheck.rubric.load import benchmark_key
+
+    keys = [benchmark_key(n) for n in ("MMLU", "MMLU-Pro", "MATH", "MATH-500", "HumanEval", "HumanEval+", "AIME-2024")]
+    assert len(set(keys)) == len(keys)
+    assert benchmark_key("Humanity's Last Exam") == benchmark_key("Humanitys Last Exam") == "humanityslastexam"
+    assert benchmark_key("SWE-bench Verified") == benchmark_key("SWE-bench-Verified (500 tasks)")
+    assert benchmark_key("(5-shot)") == "(5shot)"  # nothing but a setting: kept as the name, not emptied
+
+
+def test_a_misspelt_benchmark_is_named_with_the_catalogues_spelling(rubrics: dict[str, Rubric]) -> None:
+    """GPQA-Diamnd is not in the catalogue but close to GPQA-Diamond: the frontier is not looked up for
+    it (one comparison left, so marginal risk is unknown) and a warning names the likely spelling."""
+    a = assess_data(_card(general=[("MMLU", 0.77), ("GPQA-Diamnd", 0.47)]), rubrics["balanced"])
+    warnings = [w.message for w in a.warnings if "did you mean" in w.message]
+    assert warnings == [
+        "general_capability[1] GPQA-Diamnd: the catalogue has no figures under this name; did you mean "
+        "'GPQA-Diamond'? Without them the open frontier is not looked up for this comparison"
+    ]
+    assert set(_marginal(a).values()) == {"unknown"}
+
+
+def test_a_benchmark_the_catalogue_lacks_gets_no_spelling_warning(rubrics: dict[str, Rubric]) -> None:
+    a = assess_data(_card(general=[("MMLU", 0.77), ("Arena-Hard", 0.47)]), rubrics["balanced"])
+    assert not any("did you mean" in w.message for w in a.warnings)

@@ -140,6 +140,12 @@ BREAKAGES = {
         lambda f: _second(f / "benchmarks.yaml", "- id: WMDP-Bio"),
         ("benchmark id 'WMDP-Bio' is defined more than once",),
     ),
+    "benchmark-id-spelt-twice": Breakage(
+        "benchmarks.yaml",
+        _replace("benchmarks.yaml", "  - id: WMDP-Chem\n", "  - id: wmdp_bio\n"),
+        lambda f: _block(f / "benchmarks.yaml", "- id: wmdp_bio", ""),
+        ("benchmark id 'wmdp_bio' is 'WMDP-Bio' spelled another way",),
+    ),
     "hub-dataset-twice": Breakage(
         "benchmarks.yaml",
         _replace("benchmarks.yaml", "{type: cais/wmdp, config: wmdp-chem}", "{type: cais/wmdp, config: wmdp-bio}"),

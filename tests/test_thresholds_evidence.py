@@ -51,6 +51,16 @@ def test_benchmark_establishes_alert_from_its_threshold_up(name: str, score: flo
     assert (reading.establishes, reading.rules_out_above) == (level, None)
 
 
+@pytest.mark.parametrize("spelling", ["wmdp-bio", "WMDP Bio", "WMDP_Bio (zero-shot)"])
+def test_a_threshold_benchmark_spelt_another_way_still_counts(spelling: str) -> None:
+    """A card's spelling of a rubric benchmark is matched as the catalogue's is: at its alert threshold
+    it establishes alert, as `WMDP-Bio` does, instead of being ignored as unknown."""
+    alert = shipped().benchmark_by_id["WMDP-Bio"].alert
+    a = run(card([{**benchmark("WMDP-Bio", alert), "benchmark": spelling}, *low_except("bio")]))
+    assert domain(a, "bio").readings[-1].establishes == "alert"
+    assert not any("unknown benchmark" in w.message for w in a.warnings)
+
+
 @pytest.mark.parametrize(
     ("population", "significant", "offset", "establishes", "rules_out_target"),
     [

@@ -23,7 +23,7 @@ from releasecheck.assess.tables import first_rule
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
-from releasecheck.rubric.load import Rubric, catalogue_key
+from releasecheck.rubric.load import Rubric, benchmark_key, catalogue_key
 from releasecheck.yamlpos.loader import Path
 
 T = TypeVar("T")
@@ -72,7 +72,7 @@ class Entry(NamedTuple):
     model: m.CatalogueModel
     keys: tuple[str, ...]  # catalogue_key of its id and aliases
     released: dt.date
-    scores: dict[str, m.Score]  # by benchmark, lowercased
+    scores: dict[str, m.Score]  # by benchmark_key
     openly_available: bool
     assessed: tuple[tuple[dt.date, m.AssessedLevel], ...]
 
@@ -84,6 +84,7 @@ class _Tables(NamedTuple):
     names: tuple[str, ...]  # every entry's keys, sorted: the later versions of a name follow it
     owners: tuple[int, ...]  # the position in `entries` of each of `names`
     by_date: dict[object, Any]  # bounded caches keyed on a release date (see _per_date)
+    benchmarks: dict[str, str]  # every benchmark the catalogue has figures for: benchmark_key -> its spelling
 
 
 _INDEX: dict[int, tuple[tuple[m.CatalogueModel, ...], _Tables]] = {}
@@ -103,14 +104,17 @@ def _tables(rubric: Rubric) -> _Tables:
                 x,
                 tuple(catalogue_key(n) for n in (x.id, *x.aliases)),
                 available_by(x.released),
-                {s.benchmark.lower(): s for s in x.scores},
+                {benchmark_key(s.benchmark): s for s in x.scores},
                 x.openly_available,
                 tuple((available_by(a.date), a) for a in x.assessed),
             )
             for x in catalogue
         )
         names = sorted((key, pos) for pos, x in enumerate(entries) for key in x.keys)
-        tables = _Tables(entries, tuple(n for n, _ in names), tuple(p for _, p in names), {})
+        spelled = {key: s.benchmark for x in reversed(entries) for key, s in x.scores.items()}
+        tables = _Tables(
+            entries, tuple(n for n, _ in names), tuple(p for _, p in names), {}, dict(sorted(spelled.items()))
+        )
         found = _INDEX[id(catalogue)] = (catalogue, tables)
     return found[1]
 
@@ -174,7 +178,7 @@ def _open_before(rubric: Rubric, date: dt.date | None) -> tuple[int, ...]:
 
 
 def _scores(model: m.CatalogueModel | None) -> dict[str, m.Score]:
-    return {s.benchmark.lower(): s for s in model.scores} if model is not None else {}
+    return {benchmark_key(s.benchmark): s for s in model.scores} if model is not None else {}
 
 
 class _Frontier:
@@ -193,7 +197,7 @@ class _Frontier:
 
     def reference(self, benchmark: str, card_figure: float | None) -> tuple[float, str, str] | None:
         """(score, holder, citation) of the frontier on a benchmark; the card's figure stands for its named model."""
-        key = benchmark.lower()
+        key = benchmark_key(benchmark)
         options: list[tuple[float, str, str]] = []
         if card_figure is not None and self.named is not None:
             options.append((card_figure, self.named, "the card's figure"))
@@ -242,6 +246,7 @@ def resolve(card: c.Card, rubric: Rubric, trail: Trail, fallback_rule: str) -> C
         return Comparisons(None, searched=True)
     rule_id = rule.id
     _describe_frontier(card, frontier, rule_id, trail)
+    _warn_misspelled(card, rubric, rule_id, trail)
     general = _listed(mr.general_capability, "general_capability", frontier, rule_id, trail)
     domains: dict[str, list[Pair]] = {}
     for index, x in enumerate(mr.domain_comparisons):
@@ -270,6 +275,30 @@ def _card_only(card: c.Card, named: str | None, rule_id: str, trail: Trail) -> C
             path: Path = ("marginal_risk", "domain_comparisons", index)
             domains.setdefault(d.domain, []).append(Pair(d.benchmark, d.model_score, d.reference_score, path, named))
     return Comparisons(named, tuple(pairs), {k: tuple(v) for k, v in domains.items()})
+
+
+def _warn_misspelled(card: c.Card, rubric: Rubric, rule_id: str, trail: Trail) -> None:
+    """A comparison whose benchmark the catalogue does not know, but whose name is close to one it
+    does, is most likely misspelt: the open frontier was not looked up for it, so say so and name
+    the catalogue's spelling (a benchmark the catalogue simply lacks gets no warning)."""
+    known = _tables(rubric).benchmarks
+    mr = card.marginal_risk
+    listed = [("general_capability", i, x) for i, x in enumerate(mr.general_capability)]
+    listed += [("domain_comparisons", i, x) for i, x in enumerate(mr.domain_comparisons)]
+    for section, index, x in listed:
+        key = benchmark_key(x.benchmark)
+        if key in known:
+            continue
+        import difflib  # here: only a card naming a benchmark the catalogue lacks needs it
+
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
+        if close:
+            trail.warn(
+                rule_id,
+                f"{section}[{index}] {x.benchmark}: the catalogue has no figures under this name; did you mean "
+                f"'{known[close[0]]}'? Without them the open frontier is not looked up for this comparison",
+                [("marginal_risk", section, index, "benchmark")],
+            )
 
 
 def _describe_frontier(card: c.Card, frontier: _Frontier, rule_id: str, trail: Trail) -> None:

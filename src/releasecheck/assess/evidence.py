@@ -10,7 +10,7 @@ from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.ladder import LEVELS
 from releasecheck.rubric import model as m
-from releasecheck.rubric.load import Rubric
+from releasecheck.rubric.load import Rubric, benchmark_key
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def read_evaluation(
 
 def _read_benchmark(ev: c.BenchmarkResult, rubric: Rubric, trail: Trail, seen: _Seen) -> Reading | None:
     index, label = seen.at, seen.label
-    bench = rubric.benchmark_by_id.get(ev.benchmark)
+    bench = rubric.benchmark_by_key.get(benchmark_key(ev.benchmark))
     rule_id = rubric.one("benchmark-threshold", m.BenchmarkRule).id
     if bench is None:
         unknown = rubric.one("unknown-benchmark", m.UnknownBenchmarkRule).id

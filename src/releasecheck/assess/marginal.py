@@ -9,7 +9,7 @@ from releasecheck.assess import catalogue
 from releasecheck.assess.trail import Outcome, Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
-from releasecheck.rubric.load import Rubric
+from releasecheck.rubric.load import Rubric, benchmark_key
 
 
 class MarginalFinding(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass (hot path)
@@ -37,8 +37,8 @@ def _specific(rule: m.MarginalRule, benchmark: str) -> list[str] | None:
     """The domains a benchmark measures directly, when the rubric lists it as domain-specific."""
     found = _LOWERED.get(id(rule))
     if found is None or found[0] is not rule:  # built once per rule, not per comparison and domain
-        found = _LOWERED[id(rule)] = (rule, {k.lower(): v for k, v in rule.domain_benchmarks.items()})
-    return found[1].get(benchmark.lower())
+        found = _LOWERED[id(rule)] = (rule, {benchmark_key(k): v for k, v in rule.domain_benchmarks.items()})
+    return found[1].get(benchmark_key(benchmark))
 
 
 def marginal_findings(card: c.Card, domains: Sequence[str], rubric: Rubric, trail: Trail) -> dict[str, MarginalFinding]:
@@ -48,7 +48,7 @@ def marginal_findings(card: c.Card, domains: Sequence[str], rubric: Rubric, trai
         return {}
     rule = rubric.one("marginal-risk", m.MarginalRule)
     comps = catalogue.resolve(card, rubric, trail, fallback_rule=rule.id)
-    alerts = {b.id.lower(): b.alert for b in rubric.benchmarks}
+    alerts = {benchmark_key(b.id): b.alert for b in rubric.benchmarks}
     return {domain: assess_marginal(domain, rule, comps, trail, alerts) for domain in domains}
 
 
@@ -56,7 +56,7 @@ def _excess(pair: catalogue.Pair, alerts: dict[str, float]) -> float:
     """How far the model is above the frontier; on a benchmark with an alert threshold, a score below the
     threshold adds nothing that counts: capability below early warning is not meaningful uplift."""
     raw = round(pair.model - pair.reference, 9)  # round away float noise at the margins
-    alert = alerts.get(pair.benchmark.lower())
+    alert = alerts.get(benchmark_key(pair.benchmark))
     if alert is not None and pair.model < alert:
         return min(raw, 0.0)
     return raw

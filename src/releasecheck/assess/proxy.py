@@ -30,7 +30,7 @@ from releasecheck.assess.tables import first_rule
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
-from releasecheck.rubric.load import Rubric, catalogue_key
+from releasecheck.rubric.load import Rubric, benchmark_key, catalogue_key
 from releasecheck.yamlpos.loader import Path
 
 ClassReadings = dict[str, Reading]  # tier class -> the level by comparison that counts there
@@ -40,8 +40,9 @@ class _Candidate(NamedTuple):
     strength: float  # mean reference score over the shared benchmarks: ties go to the nearest reference
     model: m.CatalogueModel
     assessed: dict[str, m.AssessedLevel]
-    shared: tuple[str, ...]
+    shared: tuple[str, ...]  # benchmark_key of each shared benchmark
     clearly_below: bool
+    names: tuple[str, ...]  # the shared benchmarks as the catalogue spells them
 
 
 def find(card: c.Card, rubric: Rubric, trail: Trail, domains: list[str]) -> dict[str, ClassReadings]:
@@ -133,7 +134,7 @@ def _describe(level: str, taken: str, via: str, domain: str, rule: m.ProxyRule) 
 
 
 def _card_scores(card: c.Card) -> dict[str, tuple[float, Path]]:
-    """This model's own general scores, by benchmark (lowercased); the highest where listed twice."""
+    """This model's own general scores, by benchmark_key; the highest where listed twice."""
     out: dict[str, tuple[float, Path]] = {}
     listed: list[tuple[str, float, Path]] = [
         (x.benchmark, x.model_score, ("marginal_risk", "general_capability", i))
@@ -145,7 +146,7 @@ def _card_scores(card: c.Card) -> dict[str, tuple[float, Path]]:
             for i, x in enumerate(card.similarly_safe.general_capability)
         ]
     for name, score, path in listed:
-        key = name.lower()
+        key = benchmark_key(name)
         if key not in out or score > out[key][0]:
             out[key] = (score, path)
     return out
@@ -169,7 +170,8 @@ def _candidates(card: c.Card, rubric: Rubric, rule: m.ProxyRule) -> Iterator[_Ca
         clearly = _is_clearly_below([(own[b][0], ref[b].score) for b in shared], rule)
         from statistics import fmean  # imported here: most cards have no proxy candidate; keeps cold start short
 
-        yield _Candidate(fmean(ref[b].score for b in shared), entry.model, usable, shared, clearly)
+        names = tuple(ref[b].benchmark for b in shared)
+        yield _Candidate(fmean(ref[b].score for b in shared), entry.model, usable, shared, clearly, names)
 
 
 def _assessed_before(rubric: Rubric, date: dt.date | None) -> tuple[tuple[int, Entry, dict[str, m.AssessedLevel]], ...]:
@@ -248,7 +250,7 @@ def _catalogue_reading(
     paths = [own[b][1] for b in cand.shared]
     text = (
         f"{domain}: at or below {cand.model.id} (catalogue) on all {len(cand.shared)} shared benchmarks "
-        f"({', '.join(cand.shared)}); {assessed.assessor} published '{assessed.published_as}' "
+        f"({', '.join(cand.names)}); {assessed.assessor} published '{assessed.published_as}' "
         f"({assessed.source}, {assessed.date}, {assessed.elicitation}): "
         + _describe(level, taken, via, domain, rule)
         + ("" if off else "; measured with safeguards on, so it cannot rule levels out for weights tiers")

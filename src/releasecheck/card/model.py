@@ -148,7 +148,8 @@ class _EvaluationBase(Strict):
 class BenchmarkResult(_EvaluationBase):
     type: Literal["benchmark"] = Field(description="Evaluation type.")
     benchmark: Text = Field(
-        description="The benchmark's name as the rubric knows it, e.g. VCT, WMDP-Bio.", min_length=1
+        description="The benchmark's name as the rubric knows it, e.g. VCT, WMDP-Bio (case, spaces, hyphens, underscores and a trailing setting in brackets do not matter).",
+        min_length=1,
     )
     score: Fraction = Field(description="Score as a fraction in [0, 1].")
 
@@ -204,7 +205,10 @@ class Safeguards(Strict):
 
 
 class Comparison(Strict):
-    benchmark: Text = Field(description="Benchmark name shared by both models.", min_length=1)
+    benchmark: Text = Field(
+        description="Benchmark name shared by both models, as the catalogue spells it, e.g. MMLU, GPQA-Diamond (case, spaces, hyphens, underscores and a trailing setting in brackets do not matter).",
+        min_length=1,
+    )
     model_score: Fraction = Field(description="This model's score, a fraction in [0, 1].")
     reference_score: Fraction | None = Field(
         None,

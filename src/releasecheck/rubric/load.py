@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -85,6 +87,11 @@ class Rubric:
         return {b.id: b for b in self.benchmarks}
 
     @cached_property
+    def benchmark_by_key(self) -> dict[str, m.Benchmark]:
+        """The rubric's benchmarks by `benchmark_key`: how a card's spelling of one is matched."""
+        return {benchmark_key(b.id): b for b in self.benchmarks}
+
+    @cached_property
     def domain_ids(self) -> tuple[str, ...]:
         return tuple(d.id for d in self.domains)
 
@@ -119,6 +126,21 @@ class Rubric:
 def catalogue_key(name: str) -> str:
     """How model names are matched: case, spaces, underscores and a leading ``org/`` do not matter."""
     return "".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
+
+
+_SETTING = re.compile(r"\s*\([^()]*\)\s*$")
+_SEPARATORS = str.maketrans("", "", " \t-_'\u2019")
+
+
+@functools.lru_cache(maxsize=4096)
+def benchmark_key(name: str) -> str:
+    """How benchmark names are matched, in cards, the catalogue and the rubric alike: case, spaces,
+    hyphens, underscores, apostrophes and a trailing setting in brackets do not matter, so
+    `GPQA Diamond`, `gpqa-diamond` and `GPQA_Diamond (0-shot)` are one benchmark, while `MMLU` and
+    `MMLU-Pro`, or `MATH` and `MATH-500`, stay two. People spell benchmark names many ways; a
+    spelling must not decide whether the open frontier is found (and so a release's tier)."""
+    bare = _SETTING.sub("", name) or name
+    return bare.lower().translate(_SEPARATORS) or name.lower()
 
 
 @dataclass(frozen=True)
@@ -308,6 +330,14 @@ def _section_problems(sections: dict[str, Any]) -> Iterator[tuple[str | None, st
     benchmarks = sections["benchmarks"]
     for dup in _twice([b.id for b in benchmarks]):
         yield f"benchmark:{dup}", f"benchmark id '{dup}' is defined more than once"
+    spelled: dict[str, str] = {}
+    for bench in benchmarks:
+        earlier = spelled.setdefault(benchmark_key(bench.id), bench.id)
+        if earlier != bench.id:
+            yield (
+                f"benchmark:{bench.id}",
+                f"benchmark id '{bench.id}' is '{earlier}' spelled another way (ids are matched ignoring case, spaces, hyphens and underscores)",
+            )
     hub_owner: dict[tuple[str, str | None], str] = {}
     for bench in benchmarks:
         if bench.domain not in domain_ids:

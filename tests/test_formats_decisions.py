@@ -42,7 +42,7 @@ def test_json_and_jsonl_carry_conditions_blockers_and_states() -> None:
 
 def test_text_shows_the_conditions_and_the_states() -> None:
     text = " ".join(_out("text").split())
-    assert "CONDITIONAL: recommended api, planned open-weights" in text and "· 1 condition" in text
+    assert "CONDITIONAL: recommended api, planned open-weights" in text and "· api after 1 condition" in text
     assert "Conditions of api" in text and "[obligation absent] evaluations_published" in text
     # an absent safeguard within the ceiling blocks the tier until fixed, and says why that is not `fail`
     assert (

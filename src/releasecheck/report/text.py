@@ -228,7 +228,10 @@ def _verdict(console: _Writer, r: Report) -> None:
     )
     for gate in decision_gates(r):
         _wrapped(console, f"{gate.message} ({gate.rule})", "  because: ", "    ")
-    console.print(f"ceiling {r.ceiling_tier} · {ready_phrase(r)}{conditions_phrase(r).replace(' —', ' ·')}")
+    # The conditions are the recommended tier's: say so, or "nothing above internal ready yet · 4
+    # conditions" reads as contradicting "recommended api" on the line above.
+    waiting = f" · {r.recommended_tier} after{conditions_phrase(r).removeprefix(' —')}" if r.conditions else ""
+    console.print(f"ceiling {r.ceiling_tier} · {ready_phrase(r)}{waiting}")
     if r.unknown_required:
         _wrapped(
             console, f"no evidence for required domain(s) {', '.join(r.unknown_required)}: never read as safe", "", "  "

@@ -181,6 +181,17 @@ def test_a_model_is_never_its_own_reference_nor_its_later_versions(rubrics: dict
     assert "set by Open-A" in text and "Open-B-0901" not in text and "set by Open-B" not in text
 
 
+@pytest.mark.parametrize("spelling", ["Open B", "open_b", "acme/OPEN  B", "Open - B"])
+def test_the_cards_own_name_is_matched_however_it_is_separated(rubrics: dict[str, Rubric], spelling: str) -> None:
+    """`Open B` is `Open-B`: a run of spaces, hyphens or underscores is one separator, so the model (and
+    its later version Open-B-0901) is still left out of its own frontier, as in the test above."""
+    card = _card(None)
+    card["model"]["name"] = spelling
+    a = assess_data(card, rubrics["balanced"])
+    assert set(_marginal(a).values()) == {"significant"}
+    assert "set by Open-A" in " ".join(_messages(a, "MR-CATALOGUE"))
+
+
 def test_an_earlier_version_is_a_reference_in_its_own_right(rubrics: dict[str, Rubric]) -> None:
     """A card named Open, dated 2024-08-01: Open-A and Open-B extend its name but came out before it
     (earlier models, as o1-preview is for o1), so Open-B sets the frontier: +0.02 -> none. Open-B-0901

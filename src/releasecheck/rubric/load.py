@@ -123,9 +123,15 @@ class Rubric:
         return [r for r in self.by_kind.get(kind, []) if isinstance(r, cls)]
 
 
+_NAME_SEPARATORS = re.compile(r"[\s_-]+")
+
+
 def catalogue_key(name: str) -> str:
-    """How model names are matched: case, spaces, underscores and a leading ``org/`` do not matter."""
-    return "".join(name.rsplit("/", 1)[-1].lower().replace("_", "-").split())
+    """How model names are matched: case and a leading ``org/`` do not matter, and a run of spaces,
+    hyphens or underscores is one separator (`GPT 4o` is `GPT-4o`; `Llama 3.1 405B` is
+    `Llama-3.1-405B`). A separator is kept, not dropped: a later version is a name extended after one
+    (`Open-B-0901` of `Open-B`)."""
+    return _NAME_SEPARATORS.sub("-", name.rsplit("/", 1)[-1].strip().lower())
 
 
 _SETTING = re.compile(r"\s*\([^()]*\)\s*$")

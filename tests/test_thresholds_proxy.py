@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from threshold_cards import DATE, PROXY, card, domain, low_except, run, similarly_safe, threshold, uplift
+from threshold_cards import DATE, PROXY, card, domain, low_except, rubric, run, similarly_safe, threshold, uplift
 
 STEP = 0.01
 REF = 0.5
@@ -147,3 +147,34 @@ def test_the_least_risky_of_own_and_catalogue_references_bounds_the_model() -> N
     safe = similarly_safe({"bio": "low"}, -0.03, -0.03, reference=0.95, prefix="Cat")
     bio = domain(run(card(low_except("bio"), similarly_safe=safe)), "bio")
     assert (bio.hosted.level, bio.weights.level) == ("low", "low")
+
+
+def _audio(evaluations: list[dict[str, Any]], safe: dict[str, Any]) -> dict[str, Any]:
+    data = card([threshold("manipulation", "low"), *evaluations], similarly_safe=safe)
+    data["model"]["kind"] = "audio-generation"  # manipulation required; ai-rnd is not
+    return data
+
+
+def test_a_domain_that_is_not_required_takes_no_level_by_comparison_alone() -> None:
+    """ai-rnd is not required of an audio generator; its similarly-safe reference publishes ai-rnd alert
+    and the model is within the margin of it. With no evaluation of ai-rnd that counts for a class, the
+    comparison does not make ai-rnd assessed there: the card need not assess it, and a comparison only
+    rules levels out beside the card's own evidence."""
+    safe = similarly_safe({"ai-rnd": "alert"})
+    a = run(_audio([], safe))
+    assert "ai-rnd" not in {d.domain for d in a.domains}
+    b = run(_audio([threshold("ai-rnd", "low", "safeguards-on")], safe))
+    assert (domain(b, "ai-rnd").hosted.level, domain(b, "ai-rnd").weights.level) == ("low", "unknown")
+
+
+@pytest.mark.parametrize("profile", ["precautionary", "balanced", "marginal"])
+def test_a_harmless_result_in_a_declared_domain_costs_no_tier(profile: str) -> None:
+    """The counterexample a 12,000-example run of the evidence property found: adding a safeguards-on
+    ai-rnd score of zero made ai-rnd assessed and brought the reference's alert in for weights (where
+    that result says nothing), which cost the precautionary ceiling a tier."""
+    safe = similarly_safe({"ai-rnd": "alert"})
+    before = run(_audio([], safe), profile)
+    after = run(_audio([threshold("ai-rnd", "low", "safeguards-on")], safe), profile)
+    rank = rubric(profile).tier_rank
+    for field in ("ceiling_tier", "recommended_tier"):
+        assert rank[getattr(after, field)] >= rank[getattr(before, field)], field

@@ -121,6 +121,25 @@ def test_evidence_of_alert_never_costs_a_tier_that_no_evidence_keeps(
         assert rank[getattr(evaluated, field)] >= rank[getattr(unevaluated, field)], field
 
 
+@pytest.mark.parametrize("profile", ["precautionary", "balanced", "marginal"])
+def test_a_volunteered_hosted_only_result_brings_no_frontier_requirement(profile: str) -> None:
+    """The counterexample a 12,000-example run of the evidence property found after the change above: an
+    audio generator (manipulation required) volunteers a safeguards-on `low` for chem, which it need not
+    assess. That rules nothing out for weights, so chem is unknown there; being neither required nor at
+    the level, it must not be held to the frontier rule, and the recommendation must not drop."""
+    manipulation = threshold("manipulation", "alert")
+    base = card([manipulation])
+    base["model"]["kind"] = "audio-generation"
+    more = card([manipulation, threshold("chem", "low", "safeguards-on")])
+    more["model"]["kind"] = "audio-generation"
+    before, after = run(base, profile), run(more, profile)
+    rank = rubric(profile).tier_rank
+    assert rank[after.recommended_tier] >= rank[before.recommended_tier]
+    assert all(
+        "chem: worst-case" not in b.message for t in rubric().tier_order[1:] for b in status(after, t).blocked_by
+    )
+
+
 def test_a_domain_scoped_requirement_ignores_other_domains() -> None:
     """REQ-MEDIA-PROVENANCE counts manipulation and csam-ncii only: bio high does not bring it."""
     data = card([threshold("bio", "high"), *(threshold(d, "low") for d in ASSESSED if d != "bio")])

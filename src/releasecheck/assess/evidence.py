@@ -324,7 +324,7 @@ def _one_domain(
     rubric: Rubric,
     trail: Trail,
 ) -> DomainEvidence:
-    proxy = proxy or {}
+    proxy = _usable_proxies(proxy or {}, readings, bool(required_by))
     if not readings and not proxy:
         rule = rubric.one("no-evidence", m.NoEvidenceRule).id
         trail.add(
@@ -347,6 +347,22 @@ def _one_domain(
     return DomainEvidence(
         domain, bool(required_by), tuple(required_by), tuple(readings), levels["hosted"], levels["weights"], tuple(used)
     )
+
+
+def _usable_proxies(proxy: dict[str, Reading], readings: list[Reading], required: bool) -> dict[str, Reading]:
+    """A required domain takes a level by comparison wherever its own evidence says nothing. A domain
+    that is not required counts only for what the card's evaluations show, so there a comparison may
+    rule levels out beside an evaluation that counts for the tier class, never stand alone: otherwise
+    volunteering a harmless result (a safeguards-on `low`, which says nothing for weights tiers) would
+    bring a comparison's `alert` into a domain the card need not assess, and cost a tier."""
+    if required:
+        return proxy
+    return {cls: r for cls, r in proxy.items() if any(cls == "hosted" or _counts_for_weights(x) for x in readings)}
+
+
+def _counts_for_weights(reading: Reading) -> bool:
+    """As class_level counts it: worst-case evidence, or a result establishing alert or more."""
+    return reading.worst_case or RANK[reading.establishes] >= RANK["alert"]
 
 
 def _proxy_trail(domain: str, proxy: dict[str, Reading], used: list[Reading], trail: Trail) -> None:

@@ -188,10 +188,12 @@ def tier_requirements(
 
 def _concerned(rule: m.RequirementRule, tier_class: str, facts: dict[str, DomainFacts]) -> tuple[str, ...] | None:
     """The domains a frontier-sensitive rule (`marginal`, `evidence`) is about: whose evidence puts them
-    at or above its level for the tier's class, or that have no evidence for it (a required domain
-    without evidence is never safer than one measured at the level: otherwise evaluating a domain, and
-    finding it at early warning, would cost a tier that leaving it unevaluated keeps), with one of its
-    marginal-risk categories. None for every other rule."""
+    at or above its level for the tier's class, or, if required, that have no evidence for it (a required
+    domain without evidence is never safer than one measured at the level: otherwise evaluating it, and
+    finding early warning, would cost a tier that leaving it unevaluated keeps), with one of its
+    marginal-risk categories. A domain that is not required and has no evidence for the class is left
+    alone, as the ceiling leaves it: volunteering a hosted-only result must not bring a requirement.
+    None for every other rule."""
     if not rule.marginal and rule.evidence is None:
         return None
     assert rule.at_least is not None  # the rubric loader requires it with `marginal` or `evidence`
@@ -199,7 +201,12 @@ def _concerned(rule: m.RequirementRule, tier_class: str, facts: dict[str, Domain
     out = []
     for domain, fact in facts.items():
         level = fact.evidence.level(tier_class)
-        if (rule.domains and domain not in rule.domains) or (level != "unknown" and RANK[level] < floor):
+        if level == "unknown":
+            if not fact.evidence.required:
+                continue
+        elif RANK[level] < floor:
+            continue
+        if rule.domains and domain not in rule.domains:
             continue
         if not rule.marginal or fact.marginal in rule.marginal:
             out.append(domain)

@@ -187,6 +187,7 @@ class _Frontier:
     def __init__(self, card: c.Card, rubric: Rubric, named: str | None) -> None:
         self.named = named
         self.named_model = find(rubric, named) if named is not None else None
+        self.named_scores = _scores(self.named_model)  # once per card, not per comparison
         named_at = _positions(rubric, self.named_model)
         skip = own_versions(rubric, catalogue_key(card.model.name), card.release.date) | named_at
         # the named reference is added with the card's own figures (in `reference`), not here
@@ -201,8 +202,8 @@ class _Frontier:
         options: list[tuple[float, str, str]] = []
         if card_figure is not None and self.named is not None:
             options.append((card_figure, self.named, "the card's figure"))
-        elif self.named_model is not None and key in _scores(self.named_model):
-            s = _scores(self.named_model)[key]
+        elif self.named_model is not None and key in self.named_scores:
+            s = self.named_scores[key]
             options.append((s.score, self.named_model.id, f"{s.source}, {s.date}"))
         if key in self.best:
             score, holder, s = self.best[key]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from releasecheck.assess import catalogue
@@ -48,15 +48,15 @@ def marginal_findings(card: c.Card, domains: Sequence[str], rubric: Rubric, trai
         return {}
     rule = rubric.one("marginal-risk", m.MarginalRule)
     comps = catalogue.resolve(card, rubric, trail, fallback_rule=rule.id)
-    alerts = {benchmark_key(b.id): b.alert for b in rubric.benchmarks}
-    return {domain: assess_marginal(domain, rule, comps, trail, alerts) for domain in domains}
+    return {domain: assess_marginal(domain, rule, comps, trail, rubric.benchmark_by_key) for domain in domains}
 
 
-def _excess(pair: catalogue.Pair, alerts: dict[str, float]) -> float:
+def _excess(pair: catalogue.Pair, benchmarks: Mapping[str, m.Benchmark]) -> float:
     """How far the model is above the frontier; on a benchmark with an alert threshold, a score below the
     threshold adds nothing that counts: capability below early warning is not meaningful uplift."""
     raw = round(pair.model - pair.reference, 9)  # round away float noise at the margins
-    alert = alerts.get(benchmark_key(pair.benchmark))
+    bench = benchmarks.get(benchmark_key(pair.benchmark))
+    alert = bench.alert if bench is not None else None
     if alert is not None and pair.model < alert:
         return min(raw, 0.0)
     return raw
@@ -67,7 +67,7 @@ def assess_marginal(
     rule: m.MarginalRule,
     comps: catalogue.Comparisons,
     trail: Trail,
-    alerts: dict[str, float] | None = None,
+    benchmarks: Mapping[str, m.Benchmark] | None = None,  # the rubric's, by benchmark_key: alert thresholds
 ) -> MarginalFinding:
     if comps.reference is None:
         searched = " and the catalogue has no open model before the release date" if comps.searched else ""
@@ -96,7 +96,7 @@ def assess_marginal(
                 effect=f"{domain} marginal unknown",
             )
             return MarginalFinding(domain, "unknown", None, "none")
-    marginal, excess = _category(pairs, [_excess(x, alerts or {}) for x in pairs], rule)
+    marginal, excess = _category(pairs, [_excess(x, benchmarks or {}) for x in pairs], rule)
     outcome: Outcome = "info" if marginal in NOTHING_ADDED else "fired"
     setters = ", ".join(sorted({x.setter for x in pairs if x.setter}))
     trail.add(

@@ -453,6 +453,30 @@ def test_required_domain_without_evidence_when_the_proxy_is_refused() -> None:
     )
 
 
+def test_an_unknown_domain_under_the_marginal_stance_brings_no_requirement() -> None:
+    """proxy-refused.yaml under marginal: autonomy has no usable evidence and no marginal reference, so
+    GOV-UNKNOWN-MARGINAL counts it as low for both classes (balanced: GOV-UNKNOWN-LEVEL, high, above);
+    CEIL-MATRIX-MARGINAL puts (unknown, unknown) at gated-weights. Governing low: no requirement applies to
+    gated-weights (the frontier rule reads autonomy as low too) -> recommended gated-weights; planned api
+    -> pass."""
+    card = _card("proxy-refused.yaml")
+    code, report = check(card, "marginal")
+    assert {e["message"] for e in entries(report, "GOV-UNKNOWN-MARGINAL", "fired")} == {
+        "autonomy: unknown for hosted tiers counts as low (marginal risk unknown)",
+        "autonomy: unknown for weights tiers counts as low (marginal risk unknown)",
+    }
+    assert not entries(report, "GOV-UNKNOWN-LEVEL")
+    assert not [e for e in entries(report, "REQ-WEIGHTS-ALERT-FRONTIER") if e["outcome"] != "info"]
+    gated = next(t for t in report["tiers"] if t["tier"] == "gated-weights")
+    assert (gated["permitted"], gated["ready"], gated["blocked_by"], gated["conditions"]) == (True, True, [], [])
+    assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
+        0,
+        "gated-weights",
+        "gated-weights",
+        "pass",
+    )
+
+
 def test_proxy_at_exactly_the_margin_is_accepted() -> None:
     """proxy-at-margin.yaml: autonomy has no evaluation; o1 publishes autonomy low; the model is +0.02 on
     SWE-bench-Verified (0.23 vs 0.21, within the 0.02 margin: "at or below ... within the rubric margin")

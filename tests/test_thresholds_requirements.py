@@ -106,19 +106,59 @@ def test_a_domain_without_evidence_is_held_to_it_like_one_at_alert(
     assert {tier: rule.id in rule_ids(a, tier) for tier in rule.tiers} == dict.fromkeys(rule.tiers, applies)
 
 
-@pytest.mark.parametrize("profile", ["precautionary", "balanced", "marginal"])
+@pytest.mark.parametrize("profile", ["precautionary", "balanced"])
 @pytest.mark.parametrize("risk", [(0.0, 0.1), None])
 def test_evidence_of_alert_never_costs_a_tier_that_no_evidence_keeps(
     profile: str, risk: tuple[float, ...] | None
 ) -> None:
     """The counterexample the scores-drop property found: bio without evidence against bio at alert by a
-    safeguards-off evaluation, all else equal. The evaluated card is never told less than the other."""
+    safeguards-off evaluation, all else equal. Where an unknown domain counts as high (the balanced and
+    precautionary stances), the evaluated card is never told less than the other."""
     sections = {} if risk is None else {"marginal_risk": marginal(*risk)}
     unevaluated = run(card(low_except("bio"), **sections), profile)
     evaluated = run(card([threshold("bio", "alert", "safeguards-off"), *low_except("bio")], **sections), profile)
     rank = rubric(profile).tier_rank
     for field in ("ceiling_tier", "recommended_tier"):
         assert rank[getattr(evaluated, field)] >= rank[getattr(unevaluated, field)], field
+
+
+@pytest.mark.parametrize("risk", [(0.0, 0.1), None])
+def test_the_marginal_stance_asks_safeguards_of_evidence_not_of_its_absence(risk: tuple[float, ...] | None) -> None:
+    """The marginal stance's known cost, stated (GOV-UNKNOWN-MARGINAL): an unevaluated domain brings no
+    evidence-triggered requirement there, so the unevaluated card is recommended gated weights with no
+    condition from bio, while bio measured at alert is held to the weights-tier safeguards. The ceiling
+    still never rewards ignorance: unknown permits no more than alert does."""
+    sections = {} if risk is None else {"marginal_risk": marginal(*risk)}
+    unevaluated = run(card(low_except("bio"), **sections), "marginal")
+    evaluated = run(card([threshold("bio", "alert", "safeguards-off"), *low_except("bio")], **sections), "marginal")
+    rank = rubric("marginal").tier_rank
+    assert rank[evaluated.ceiling_tier] >= rank[unevaluated.ceiling_tier]
+    assert unevaluated.ceiling_tier == unevaluated.recommended_tier == "gated-weights"
+    asked = {"REQ-WEIGHTS-ALERT", "REQ-GATED-ALERT", "REQ-WEIGHTS-ALERT-FRONTIER"}
+    assert not asked & rule_ids(unevaluated, "gated-weights")
+    assert not status(unevaluated, "gated-weights").blocked_by
+    assert asked <= rule_ids(evaluated, "gated-weights")
+    assert {b.rule for b in status(evaluated, "gated-weights").blocked_by} == {"REQ-WEIGHTS-ALERT-FRONTIER"}
+    for a in (run(card(low_except("bio"), **sections), p) for p in ("balanced", "precautionary")):
+        assert rank[a.recommended_tier] < rank["gated-weights"]  # the other stances count unknown as high
+
+
+@pytest.mark.parametrize("profile", ["precautionary", "balanced", "marginal"])
+@pytest.mark.parametrize("bio", ["none", "safeguards-on-low"])
+def test_scores_that_drop_into_an_alert_proxy_cost_no_tier(profile: str, bio: str) -> None:
+    """The path behind the scores-drop counterexamples: bio has no evaluation that counts for weights
+    tiers (none at all, or a safeguards-on `low`, a 6,000-example run's find); lowering the card's scores
+    to its similarly-safe reference's brings that reference's `alert` for bio as a proxy. A level taken
+    only by comparison counts for requirements no higher than no evidence would, so in no stance does
+    scoring lower cost a tier."""
+    own = [threshold("bio", "low", "safeguards-on")] if bio != "none" else []
+    evaluations = [*own, *low_except("bio")]
+    above = run(card(evaluations, similarly_safe=similarly_safe({"bio": "alert"}, 0.1, 0.1)), profile)
+    within = run(card(evaluations, similarly_safe=similarly_safe({"bio": "alert"}, 0.0, 0.0)), profile)
+    assert any(d.domain == "bio" and d.proxy for d in within.domains)  # the proxy is taken
+    rank = rubric(profile).tier_rank
+    for field in ("ceiling_tier", "recommended_tier"):
+        assert rank[getattr(within, field)] >= rank[getattr(above, field)], field
 
 
 @pytest.mark.parametrize("profile", ["precautionary", "balanced", "marginal"])

@@ -365,6 +365,11 @@ def _counts_for_weights(reading: Reading) -> bool:
     return reading.worst_case or RANK[reading.establishes] >= RANK["alert"]
 
 
+def counts_for_class(reading: Reading, tier_class: str) -> bool:
+    """Whether class_level counts a reading for the tier class at all (every reading for hosted tiers)."""
+    return tier_class == "hosted" or _counts_for_weights(reading)
+
+
 def _proxy_trail(domain: str, proxy: dict[str, Reading], used: list[Reading], trail: Trail) -> None:
     """A level by comparison is in the trail where it decided a level; where direct evidence did, it is not."""
     for reading in dict.fromkeys(proxy.values()):

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from releasecheck.assess.catalogue import available_by
 from releasecheck.assess.controls import ABSENT, IN_PLACE, ControlChecks, NeedResult
-from releasecheck.assess.evidence import DomainEvidence
+from releasecheck.assess.evidence import DomainEvidence, counts_for_class
 from releasecheck.assess.levels import CLASSES, RANK, higher
 from releasecheck.assess.marginal import NOTHING_ADDED, MarginalFinding
 from releasecheck.assess.tables import table
@@ -106,11 +106,13 @@ def governing_levels(
                     f"(marginal risk {marginals[dom.domain].marginal})",
                     [("evaluations",)],
                 )
-            elif not dom.readings and marginals[dom.domain].marginal in NOTHING_ADDED:
-                # A level taken only by comparison says "at most the reference's"; for requirements it
-                # counts no higher than a domain without evidence would (else a card whose scores drop
-                # could gain requirements a less informed card escapes).
-                cap = rule.unknown_with_no_marginal_risk
+            elif not any(counts_for_class(r, tier_class) for r in dom.readings):
+                # A level taken only by comparison (no evaluation of the domain counts for this class)
+                # says "at most the reference's"; for requirements it counts no higher than a domain
+                # without evidence would (else a card whose scores drop could gain requirements a less
+                # informed card escapes).
+                nothing = marginals[dom.domain].marginal in NOTHING_ADDED
+                cap = rule.unknown_with_no_marginal_risk if nothing else rule.unknown_otherwise
                 found = found if RANK[found] <= RANK[cap] else cap
             out[tier_class][dom.domain] = found
     return out
@@ -173,7 +175,7 @@ def tier_requirements(
             level = levels.get(key) or levels.setdefault(key, _level(governing[tier_class], rule))
             if not _applies(rule, tier, level, compute, card, assumed):
                 continue
-            concerned = _concerned(rule, tier_class, facts)
+            concerned = _concerned(rule, tier_class, facts, governing[tier_class])
             if concerned == ():
                 continue  # no domain at the level with the marginal risk the rule is about
             if not in_force(rule, card, today):
@@ -186,25 +188,24 @@ def tier_requirements(
     return out
 
 
-def _concerned(rule: m.RequirementRule, tier_class: str, facts: dict[str, DomainFacts]) -> tuple[str, ...] | None:
-    """The domains a frontier-sensitive rule (`marginal`, `evidence`) is about: whose evidence puts them
-    at or above its level for the tier's class, or, if required, that have no evidence for it (a required
-    domain without evidence is never safer than one measured at the level: otherwise evaluating it, and
-    finding early warning, would cost a tier that leaving it unevaluated keeps), with one of its
-    marginal-risk categories. A domain that is not required and has no evidence for the class is left
-    alone, as the ceiling leaves it: volunteering a hosted-only result must not bring a requirement.
-    None for every other rule."""
+def _concerned(
+    rule: m.RequirementRule, tier_class: str, facts: dict[str, DomainFacts], governing: dict[str, str]
+) -> tuple[str, ...] | None:
+    """The domains a frontier-sensitive rule (`marginal`, `evidence`) is about: those whose level for
+    the tier's class, as it counts for requirements (`governing_levels`), is at or above the rule's, with
+    one of its marginal-risk categories. So a required domain with no evidence is held to it at the level
+    the governing-level rule gives it (by default high unless the release adds nothing: never safer than
+    one measured at the level), a level taken only by comparison counts no higher than that, and a domain
+    that is not required and has no evidence for the class is left alone, as the ceiling leaves it:
+    volunteering a hosted-only result must not bring a requirement. None for every other rule."""
     if not rule.marginal and rule.evidence is None:
         return None
     assert rule.at_least is not None  # the rubric loader requires it with `marginal` or `evidence`
     floor = RANK[rule.at_least]
     out = []
     for domain, fact in facts.items():
-        level = fact.evidence.level(tier_class)
-        if level == "unknown":
-            if not fact.evidence.required:
-                continue
-        elif RANK[level] < floor:
+        level = governing.get(domain)
+        if level is None or RANK[level] < floor:
             continue
         if rule.domains and domain not in rule.domains:
             continue

@@ -511,9 +511,10 @@ def test_validate_on_a_folder_without_cards_says_so(tmp_path: Path) -> None:
     ("text", "hint"),
     [
         ("waivers:\n  - rule: REQ-API-HIGH\n", "looks like a waivers file"),
+        ("gpt-2.yaml: {range: [api, fully-open], actual: open-weights}\n", "looks like a casebook's ranges file"),
         ("gpt-2.yaml: {ceiling: [api, fully-open]}\n", "start from `releasecheck init`"),
     ],
-    ids=["waivers-file", "other-yaml"],
+    ids=["waivers-file", "casebook-ranges", "other-yaml"],
 )
 def test_a_yaml_file_that_is_no_card_gets_one_message(tmp_path: Path, text: str, hint: str) -> None:
     path = tmp_path / "other.yaml"

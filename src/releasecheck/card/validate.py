@@ -34,11 +34,14 @@ def _refuse_what_is_no_card(doc: Document) -> None:
     data = doc.data
     if not isinstance(data, dict) or "releasecheck" in data or "model" in data:
         return
-    hint = (
-        "this looks like a waivers file: pass it with `releasecheck check CARD --waivers FILE`"
-        if "waivers" in data
-        else "a card starts with `releasecheck: 1` and has a `model:` section; start from `releasecheck init`"
-    )
+    if "waivers" in data:
+        hint = "this looks like a waivers file: pass it with `releasecheck check CARD --waivers FILE`"
+    elif data and all(isinstance(entry, dict) and "range" in entry for entry in data.values()):
+        hint = (
+            "this looks like a casebook's ranges file: pass its folder with `releasecheck rubrics test --casebook DIR`"
+        )
+    else:
+        hint = "a card starts with `releasecheck: 1` and has a `model:` section; start from `releasecheck init`"
     raise InputError([Problem(doc.path, 1, 1, "", "not a card: no `releasecheck:` or `model:` key", hint)])
 
 

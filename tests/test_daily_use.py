@@ -167,3 +167,24 @@ def test_explain_without_a_close_id_points_at_the_list() -> None:
     result = run("explain", "zzzzqqq")
     assert result.code == 2
     assert "did you mean" not in result.stderr and "rubrics show" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("card", "compare"),
+    [("proxy-refused.yaml", True), ("unknown-domain-no-marginal.yaml", False)],
+    ids=["uncompared", "adds-nothing"],
+)
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_required_domain_without_evidence_says_what_evidence_would_move_it(
+    card: str, compare: bool, fmt: str
+) -> None:
+    """autonomy has no evidence on both cards. Each human-facing format names it and the evidence that
+    would move it: an evaluation, and, where the card has not shown that the release adds nothing over
+    the open frontier (proxy-refused: marginal unknown), a comparison on two shared benchmarks;
+    unknown-domain-no-marginal already shows it (marginal below), so it is not asked for again."""
+    from conftest import invoke
+
+    result = invoke("check", str(ROOT / "tests" / "cards" / card), "-f", fmt, "--no-timestamp")
+    text = " ".join(result.stdout.split())  # the text format wraps at the terminal width
+    assert "o evidence for required domain(s) autonomy: never read as safe; evaluate each (worst case" in text
+    assert ("show on two shared benchmarks in marginal_risk that the release adds nothing" in text) is compare

@@ -90,6 +90,20 @@ def ready_phrase(report: Report) -> str:
     return f"ready now {report.ready_tier}"
 
 
+def unknown_required_phrase(report: Report, sentence: bool = False) -> str:
+    """What every human-facing format says of required domains without evidence, and what would move
+    them (the unlock list names the rules; this names the evidence the card lacks). `sentence`: capital
+    first letter and a full stop, for the formats that write prose."""
+    domains = ", ".join(report.unknown_required)
+    phrase = f"no evidence for required domain(s) {domains}: never read as safe; evaluate each (worst case, for weights tiers)"
+    compared = {d.domain for d in report.domains if d.marginal in ("none", "below")}
+    if not compared.issuperset(report.unknown_required):
+        phrase += (
+            ", or show on two shared benchmarks in marginal_risk that the release adds nothing over the open frontier"
+        )
+    return f"N{phrase[1:]}." if sentence else phrase
+
+
 def decision_gates(report: Report) -> list[Step]:
     """What turned a pass into conditional beside the tier's requirements (--min-confidence): no tier
     blocker says so, the trail does."""

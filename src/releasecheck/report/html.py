@@ -15,6 +15,7 @@ from releasecheck.report.formats import (
     ready_phrase,
     safeguard_lines,
     stance_lines,
+    unknown_required_phrase,
     unlock_needs,
 )
 
@@ -107,9 +108,7 @@ def _card(r: Report) -> list[str]:
         _LEGEND,
     ]
     if r.unknown_required:
-        out.append(
-            f"<p>No evidence for required domain(s) {escape(', '.join(r.unknown_required))}: never read as safe.</p>"
-        )
+        out.append(f"<p>{escape(unknown_required_phrase(r, sentence=True))}</p>")
     if r.profiles:
         out.append(_profiles(r.profiles))
     conditions = f"Conditions of {r.recommended_tier} (the tier holds once these are met)"

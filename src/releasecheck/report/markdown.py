@@ -15,6 +15,7 @@ from releasecheck.report.formats import (
     ready_phrase,
     safeguard_lines,
     stance_lines,
+    unknown_required_phrase,
     unlock_needs,
 )
 
@@ -102,7 +103,7 @@ def _card(r: Report) -> list[str]:
         "",
     ]
     if r.unknown_required:
-        out += [f"No evidence for required domain(s) {', '.join(r.unknown_required)}: never read as safe.", ""]
+        out += [unknown_required_phrase(r, sentence=True), ""]
     if r.profiles:
         out += _profiles(r.profiles)
     out += _tables(r)

@@ -23,6 +23,7 @@ from releasecheck.report.formats import (
     ready_phrase,
     safeguard_lines,
     stance_lines,
+    unknown_required_phrase,
     unlock_needs,
 )
 
@@ -233,9 +234,7 @@ def _verdict(console: _Writer, r: Report) -> None:
     waiting = f" · {r.recommended_tier} after{conditions_phrase(r).removeprefix(' —')}" if r.conditions else ""
     console.print(f"ceiling {r.ceiling_tier} · {ready_phrase(r)}{waiting}")
     if r.unknown_required:
-        _wrapped(
-            console, f"no evidence for required domain(s) {', '.join(r.unknown_required)}: never read as safe", "", "  "
-        )
+        _wrapped(console, unknown_required_phrase(r), "", "  ")
 
 
 def _blockers(console: _Writer, r: Report) -> None:

@@ -170,21 +170,26 @@ def test_explain_without_a_close_id_points_at_the_list() -> None:
 
 
 @pytest.mark.parametrize(
-    ("card", "compare"),
-    [("proxy-refused.yaml", True), ("unknown-domain-no-marginal.yaml", False)],
-    ids=["uncompared", "adds-nothing"],
+    ("card", "domains", "compare"),
+    [
+        ("tests/cards/proxy-refused.yaml", "autonomy", True),
+        ("tests/cards/unknown-domain-no-marginal.yaml", "autonomy", False),
+        ("examples/casebook/cards/imagen.yaml", "manipulation, csam-ncii", True),
+    ],
+    ids=["uncompared", "adds-nothing", "two-domains"],
 )
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_a_required_domain_without_evidence_says_what_evidence_would_move_it(
-    card: str, compare: bool, fmt: str
+    card: str, domains: str, compare: bool, fmt: str
 ) -> None:
-    """autonomy has no evidence on both cards. Each human-facing format names it and the evidence that
-    would move it: an evaluation, and, where the card has not shown that the release adds nothing over
-    the open frontier (proxy-refused: marginal unknown), a comparison on two shared benchmarks;
+    """Required domains without evidence: each human-facing format names them and the evidence that
+    would move them: an evaluation, and, where the card has not shown that the release adds nothing
+    over the open frontier (marginal unknown), a comparison on two shared benchmarks;
     unknown-domain-no-marginal already shows it (marginal below), so it is not asked for again."""
     from conftest import invoke
 
-    result = invoke("check", str(ROOT / "tests" / "cards" / card), "-f", fmt, "--no-timestamp")
+    result = invoke("check", str(ROOT / card), "-f", fmt, "--no-timestamp")
     text = " ".join(result.stdout.split())  # the text format wraps at the terminal width
-    assert "o evidence for required domain(s) autonomy: never read as safe; evaluate each (worst case" in text
+    which = "each" if "," in domains else "it"
+    assert f"o evidence for required domain(s) {domains}: never read as safe; evaluate {which} (worst case" in text
     assert ("show on two shared benchmarks in marginal_risk that the release adds nothing" in text) is compare

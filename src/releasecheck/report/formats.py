@@ -95,7 +95,8 @@ def unknown_required_phrase(report: Report, sentence: bool = False) -> str:
     them (the unlock list names the rules; this names the evidence the card lacks). `sentence`: capital
     first letter and a full stop, for the formats that write prose."""
     domains = ", ".join(report.unknown_required)
-    phrase = f"no evidence for required domain(s) {domains}: never read as safe; evaluate each (worst case, for weights tiers)"
+    which = "each" if len(report.unknown_required) > 1 else "it"
+    phrase = f"no evidence for required domain(s) {domains}: never read as safe; evaluate {which} (worst case, for weights tiers)"
     compared = {d.domain for d in report.domains if d.marginal in ("none", "below")}
     if not compared.issuperset(report.unknown_required):
         phrase += (

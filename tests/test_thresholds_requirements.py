@@ -159,6 +159,15 @@ def test_scores_that_drop_into_an_alert_proxy_cost_no_tier(profile: str, bio: st
     rank = rubric(profile).tier_rank
     for field in ("ceiling_tier", "recommended_tier"):
         assert rank[getattr(within, field)] >= rank[getattr(above, field)], field
+    governing = rubric(profile).one("governing-level", m.GoverningRule)
+    capped = [e.message for e in within.trail if e.rule == governing.id and "by comparison only" in e.message]
+    if governing.unknown_otherwise == "low":  # the marginal stance: the trail says where the cap bit
+        assert (
+            "bio: alert for weights tiers by comparison only counts as low (marginal risk unknown), as no evidence would"
+            in capped
+        )
+    else:
+        assert not capped  # no evidence counts as high there: an alert proxy is under the cap
 
 
 @pytest.mark.parametrize("profile", ["precautionary", "balanced", "marginal"])

@@ -111,9 +111,17 @@ def governing_levels(
                 # says "at most the reference's"; for requirements it counts no higher than a domain
                 # without evidence would (else a card whose scores drop could gain requirements a less
                 # informed card escapes).
-                nothing = marginals[dom.domain].marginal in NOTHING_ADDED
-                cap = rule.unknown_with_no_marginal_risk if nothing else rule.unknown_otherwise
-                found = found if RANK[found] <= RANK[cap] else cap
+                marginal = marginals[dom.domain].marginal
+                cap = rule.unknown_with_no_marginal_risk if marginal in NOTHING_ADDED else rule.unknown_otherwise
+                if RANK[found] > RANK[cap]:
+                    trail.add(
+                        rule.id,
+                        "fired",
+                        f"{dom.domain}: {found} for {tier_class} tiers by comparison only counts as {cap} "
+                        f"(marginal risk {marginal}), as no evidence would",
+                        [r.path for r in dom.proxies],
+                    )
+                    found = cap
             out[tier_class][dom.domain] = found
     return out
 

@@ -443,6 +443,25 @@ def test_a_misspelt_benchmark_is_named_with_the_catalogues_spelling(rubrics: dic
     assert set(_marginal(a).values()) == {"unknown"}
 
 
+def test_the_spelling_lookup_is_made_once_per_name_and_its_cache_stays_bounded(rubrics: dict[str, Rubric]) -> None:
+    """A batch names the same unknown benchmarks again and again: the second card gets the same warning
+    from the cache, and a run over more distinct names than the bound never holds more than it."""
+    from releasecheck.assess import catalogue
+
+    card = _card(general=[("MMLU", 0.77), ("GPQA-Diamnd", 0.47)])
+    first, second = (
+        [w.message for w in assess_data(card, rubrics["balanced"]).warnings if "did you mean" in w.message]
+        for _ in range(2)
+    )
+    assert first == second and len(first) == 1
+    tables = catalogue._tables(rubrics["balanced"])
+    assert tables.near_misses["gpqadiamnd"] == "GPQA-Diamond"
+    for n in range(catalogue._PER_DATE_LIMIT + 10):
+        catalogue._near_miss(tables, f"made-up-bench-{n}")
+    assert 0 < len(tables.near_misses) <= catalogue._PER_DATE_LIMIT
+    assert catalogue._near_miss(tables, "gpqadiamnd") == "GPQA-Diamond"  # dropped entries are matched again
+
+
 def test_a_benchmark_the_catalogue_lacks_gets_no_spelling_warning(rubrics: dict[str, Rubric]) -> None:
     a = assess_data(_card(general=[("MMLU", 0.77), ("Arena-Hard", 0.47)]), rubrics["balanced"])
     assert not any("did you mean" in w.message for w in a.warnings)

@@ -85,6 +85,7 @@ class _Tables(NamedTuple):
     owners: tuple[int, ...]  # the position in `entries` of each of `names`
     by_date: dict[object, Any]  # bounded caches keyed on a release date (see _per_date)
     benchmarks: dict[str, str]  # every benchmark the catalogue has figures for: benchmark_key -> its spelling
+    near_misses: dict[str, str | None]  # a benchmark key it lacks -> the close one's spelling (bounded cache)
 
 
 _INDEX: dict[int, tuple[tuple[m.CatalogueModel, ...], _Tables]] = {}
@@ -113,7 +114,7 @@ def _tables(rubric: Rubric) -> _Tables:
         names = sorted((key, pos) for pos, x in enumerate(entries) for key in x.keys)
         spelled = {key: s.benchmark for x in reversed(entries) for key, s in x.scores.items()}
         tables = _Tables(
-            entries, tuple(n for n, _ in names), tuple(p for _, p in names), {}, dict(sorted(spelled.items()))
+            entries, tuple(n for n, _ in names), tuple(p for _, p in names), {}, dict(sorted(spelled.items())), {}
         )
         found = _INDEX[id(catalogue)] = (catalogue, tables)
     return found[1]
@@ -282,24 +283,38 @@ def _warn_misspelled(card: c.Card, rubric: Rubric, rule_id: str, trail: Trail) -
     """A comparison whose benchmark the catalogue does not know, but whose name is close to one it
     does, is most likely misspelt: the open frontier was not looked up for it, so say so and name
     the catalogue's spelling (a benchmark the catalogue simply lacks gets no warning)."""
-    known = _tables(rubric).benchmarks
+    tables = _tables(rubric)
     mr = card.marginal_risk
     listed = [("general_capability", i, x) for i, x in enumerate(mr.general_capability)]
     listed += [("domain_comparisons", i, x) for i, x in enumerate(mr.domain_comparisons)]
     for section, index, x in listed:
         key = benchmark_key(x.benchmark)
-        if key in known:
+        if key in tables.benchmarks:
             continue
-        import difflib  # here: only a card naming a benchmark the catalogue lacks needs it
-
-        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
-        if close:
+        close = _near_miss(tables, key)
+        if close is not None:
             trail.warn(
                 rule_id,
                 f"{section}[{index}] {x.benchmark}: the catalogue has no figures under this name; did you mean "
-                f"'{known[close[0]]}'? Without them the open frontier is not looked up for this comparison",
+                f"'{close}'? Without them the open frontier is not looked up for this comparison",
                 [("marginal_risk", section, index, "benchmark")],
             )
+
+
+def _near_miss(tables: _Tables, key: str) -> str | None:
+    """The catalogue's spelling of the benchmark closest to `key`, if close enough. Fuzzy matching is
+    the costliest step of a card naming benchmarks the catalogue lacks, and a batch names the same few
+    again and again: each key is matched once per catalogue (the cache is bounded like the per-date
+    tables, so memory stays flat over any number of distinct names)."""
+    cache = tables.near_misses
+    if key not in cache:
+        if len(cache) >= _PER_DATE_LIMIT:
+            cache.clear()
+        import difflib  # here: only a card naming a benchmark the catalogue lacks needs it
+
+        close = difflib.get_close_matches(key, list(tables.benchmarks), n=1, cutoff=0.8)
+        cache[key] = tables.benchmarks[close[0]] if close else None
+    return cache[key]
 
 
 def _describe_frontier(card: c.Card, frontier: _Frontier, rule_id: str, trail: Trail) -> None:

@@ -26,3 +26,5 @@ WEIGHTS_TIERS: Final[tuple[TierId, ...]] = ("gated-weights", "open-weights", "fu
 TIER_RANK: Final[dict[str, int]] = {tier: rank for rank, tier in enumerate(TIERS)}
 LEVEL_RANK: Final[dict[str, int]] = {level: rank for rank, level in enumerate(LEVEL_IDS)}
 TIER_CLASS: Final[dict[str, TierClass]] = {tier: "weights" if tier in WEIGHTS_TIERS else "hosted" for tier in TIERS}
+# the marginal-risk categories (SPEC §5 step 3) that say the release adds nothing over what is openly available
+NOTHING_ADDED: Final[frozenset[str]] = frozenset({"below", "none"})

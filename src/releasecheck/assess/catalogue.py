@@ -105,7 +105,7 @@ def _tables(rubric: Rubric) -> _Tables:
                 x,
                 tuple(catalogue_key(n) for n in (x.id, *x.aliases)),
                 available_by(x.released),
-                {benchmark_key(s.benchmark): s for s in x.scores},
+                _scores(x),
                 x.openly_available,
                 tuple((available_by(a.date), a) for a in x.assessed),
             )

@@ -357,17 +357,13 @@ def _usable_proxies(proxy: dict[str, Reading], readings: list[Reading], required
     bring a comparison's `alert` into a domain the card need not assess, and cost a tier."""
     if required:
         return proxy
-    return {cls: r for cls, r in proxy.items() if any(cls == "hosted" or _counts_for_weights(x) for x in readings)}
-
-
-def _counts_for_weights(reading: Reading) -> bool:
-    """As class_level counts it: worst-case evidence, or a result establishing alert or more."""
-    return reading.worst_case or RANK[reading.establishes] >= RANK["alert"]
+    return {cls: r for cls, r in proxy.items() if any(counts_for_class(x, cls) for x in readings)}
 
 
 def counts_for_class(reading: Reading, tier_class: str) -> bool:
-    """Whether class_level counts a reading for the tier class at all (every reading for hosted tiers)."""
-    return tier_class == "hosted" or _counts_for_weights(reading)
+    """Whether class_level counts a reading for the tier class at all: every reading for hosted tiers;
+    for weights tiers, worst-case evidence or a result establishing alert or more."""
+    return tier_class == "hosted" or reading.worst_case or RANK[reading.establishes] >= RANK["alert"]
 
 
 def _proxy_trail(domain: str, proxy: dict[str, Reading], used: list[Reading], trail: Trail) -> None:

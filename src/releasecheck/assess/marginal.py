@@ -8,6 +8,7 @@ from typing import NamedTuple
 from releasecheck.assess import catalogue
 from releasecheck.assess.trail import Outcome, Trail
 from releasecheck.card import model as c
+from releasecheck.ladder import NOTHING_ADDED
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric, benchmark_key
 
@@ -17,9 +18,6 @@ class MarginalFinding(NamedTuple):  # immutable, and cheaper to make than a froz
     marginal: str  # below | none | slight | significant | unknown
     excess: float | None
     basis: str  # domain | general | none
-
-
-NOTHING_ADDED = frozenset({"below", "none"})  # the release adds nothing over what is openly available
 
 
 def _bears_on(rule: m.MarginalRule, benchmark: str, domain: str) -> bool:

@@ -20,10 +20,11 @@ from releasecheck.assess.catalogue import available_by
 from releasecheck.assess.controls import ABSENT, IN_PLACE, ControlChecks, NeedResult
 from releasecheck.assess.evidence import DomainEvidence, counts_for_class
 from releasecheck.assess.levels import CLASSES, RANK, higher
-from releasecheck.assess.marginal import NOTHING_ADDED, MarginalFinding
+from releasecheck.assess.marginal import MarginalFinding
 from releasecheck.assess.tables import table
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
+from releasecheck.ladder import NOTHING_ADDED
 from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric
 from releasecheck.yamlpos.loader import Path as CardPath
@@ -94,34 +95,32 @@ def governing_levels(
     for tier_class in CLASSES:
         for dom in domains:
             found = dom.level(tier_class)
+            marginal = marginals[dom.domain].marginal
+            # what a required domain without evidence counts as
+            cap = rule.unknown_with_no_marginal_risk if marginal in NOTHING_ADDED else rule.unknown_otherwise
             if found == "unknown":
                 if not dom.required:
                     continue
-                nothing = marginals[dom.domain].marginal in NOTHING_ADDED
-                found = rule.unknown_with_no_marginal_risk if nothing else rule.unknown_otherwise
+                found = cap
                 trail.add(
                     rule.id,
                     "fired",
-                    f"{dom.domain}: unknown for {tier_class} tiers counts as {found} "
-                    f"(marginal risk {marginals[dom.domain].marginal})",
+                    f"{dom.domain}: unknown for {tier_class} tiers counts as {found} (marginal risk {marginal})",
                     [("evaluations",)],
                 )
-            elif not any(counts_for_class(r, tier_class) for r in dom.readings):
+            elif RANK[found] > RANK[cap] and not any(counts_for_class(r, tier_class) for r in dom.readings):
                 # A level taken only by comparison (no evaluation of the domain counts for this class)
                 # says "at most the reference's"; for requirements it counts no higher than a domain
                 # without evidence would (else a card whose scores drop could gain requirements a less
                 # informed card escapes).
-                marginal = marginals[dom.domain].marginal
-                cap = rule.unknown_with_no_marginal_risk if marginal in NOTHING_ADDED else rule.unknown_otherwise
-                if RANK[found] > RANK[cap]:
-                    trail.add(
-                        rule.id,
-                        "fired",
-                        f"{dom.domain}: {found} for {tier_class} tiers by comparison only counts as {cap} "
-                        f"(marginal risk {marginal}), as no evidence would",
-                        [r.path for r in dom.proxies],
-                    )
-                    found = cap
+                trail.add(
+                    rule.id,
+                    "fired",
+                    f"{dom.domain}: {found} for {tier_class} tiers by comparison only counts as {cap} "
+                    f"(marginal risk {marginal}), as no evidence would",
+                    [r.path for r in dom.proxies],
+                )
+                found = cap
             out[tier_class][dom.domain] = found
     return out
 

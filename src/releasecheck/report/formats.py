@@ -8,7 +8,7 @@ from enum import StrEnum
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
-from releasecheck.ladder import TIERS
+from releasecheck.ladder import NOTHING_ADDED, TIERS
 
 if TYPE_CHECKING:
     from releasecheck.assess.stances import Comparison
@@ -97,7 +97,7 @@ def unknown_required_phrase(report: Report, sentence: bool = False) -> str:
     domains = ", ".join(report.unknown_required)
     which = "each" if len(report.unknown_required) > 1 else "it"
     phrase = f"no evidence for required domain(s) {domains}: never read as safe; evaluate {which} (worst case, for weights tiers)"
-    compared = {d.domain for d in report.domains if d.marginal in ("none", "below")}
+    compared = {d.domain for d in report.domains if d.marginal in NOTHING_ADDED}
     if not compared.issuperset(report.unknown_required):
         phrase += (
             ", or show on two shared benchmarks in marginal_risk that the release adds nothing over the open frontier"

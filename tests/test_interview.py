@@ -255,7 +255,7 @@ def test_unknown_leaves_optional_fields_out_and_sets_controls_to_unknown(tmp_pat
     assert "training_compute_flop" not in Path(out).read_text()
     assert card.access_controls.identity_verification is not None
     assert card.access_controls.identity_verification.value == "unknown"
-    assert "never read as small" in script.text
+    assert "never read as small: the rubric assumes the largest the parameter count allows" in script.text
 
 
 def test_ctrl_c_saves_and_resume_continues_at_the_same_question(tmp_path: Path) -> None:

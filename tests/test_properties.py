@@ -42,6 +42,7 @@ from releasecheck.report.json_report import dumps, to_json
 from releasecheck.report.view import report_of
 from releasecheck.result import bare
 from releasecheck.rubric.load import Rubric, load_rubric_set
+from releasecheck.rubric.model import ComputeRule
 from releasecheck.run.config import CheckOptions, RunConfig
 from releasecheck.runner import assess_card
 from releasecheck.selftest import assess_data, riskier_variants
@@ -54,6 +55,8 @@ RUBRIC_SET = load_rubric_set()
 RUBRICS: dict[str, Rubric] = {profile: RUBRIC_SET.resolve(profile) for profile in PROFILES}
 RANK = RUBRICS["balanced"].tier_rank
 TIER_CLASS = RUBRICS["balanced"].tier_class
+# what a parameter count allows (COMPUTE-UNDISCLOSED): withholding compute beyond it also withholds the count
+FLOP_PER_PARAMETER = RUBRICS["balanced"].one("compute-undisclosed", ComputeRule).flop_per_parameter
 REPORT_VALIDATOR = jsonschema.Draft202012Validator(
     json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
 )
@@ -207,7 +210,7 @@ def _helper_share(report: str, card: dict[str, Any], skip: int) -> tuple[list[st
     """The helper's part: the report's schema errors, and the riskier variants after the first `skip`
     (which this process assesses), each under every profile."""
     errors = _schema_errors([report])[0]
-    variants = itertools.islice(riskier_variants(card), skip, None)
+    variants = itertools.islice(riskier_variants(card, FLOP_PER_PARAMETER), skip, None)
     return errors, [(label, _outcomes([(v, p) for p in PROFILES])) for label, v in variants]
 
 
@@ -231,7 +234,7 @@ def test_riskier_variants_never_open_a_tier_and_reports_are_stable(
     # islice spares it the rest); the helper validates the report and takes the remainder.
     pool = _helper()
     mine_count = max(0, _variant_count(card) // 2) if pool is not None else 10**6
-    mine = list(itertools.islice(riskier_variants(card), mine_count))
+    mine = list(itertools.islice(riskier_variants(card, FLOP_PER_PARAMETER), mine_count))
     theirs = pool.submit(_helper_share, full, card, len(mine)) if pool is not None else None
 
     first = dumps(to_json(report_of(bare(assess_data(card, RUBRICS[profile])))))

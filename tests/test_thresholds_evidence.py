@@ -219,6 +219,20 @@ def test_gpai_domains_are_required_when_compute_is_undisclosed() -> None:
     assert _required(None) == set(DOM_GPAI.domains)
 
 
+@pytest.mark.parametrize(("bound", "required"), [(0.99, False), (1.0, True)])
+def test_gpai_domains_stay_required_up_to_the_parameter_bound(bound: float, required: bool) -> None:
+    """Undisclosed compute with a disclosed parameter count is at most flop_per_parameter per parameter: the
+    domains are not required only where even that bound is under the compute floor."""
+    per_parameter = float(one("compute-undisclosed", m.ComputeRule).flop_per_parameter or 0)
+    assert DOM_GPAI.compute_at_least is not None and per_parameter > 0
+    data = model_card("general-purpose", None) | {"evaluations": []}
+    data["model"]["parameters"] = DOM_GPAI.compute_at_least * bound / per_parameter
+    a = run(data)
+    assert {d.domain for d in a.domains if d.required} == (set(DOM_GPAI.domains) if required else set())
+    skipped = [e.message for e in a.trail if e.rule == DOM_GPAI.id and "not required" in e.message]
+    assert bool(skipped) != required
+
+
 @pytest.mark.parametrize(
     ("kind", "modalities", "required"),
     [

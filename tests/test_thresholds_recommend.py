@@ -172,6 +172,20 @@ def test_undisclosed_compute_lists_every_obligation_to_check_for_its_kinds_only(
     assert _obligations(max(r.above_flop for r in OBLIGATIONS) * 10, "bio-design") == {}
 
 
+def test_a_parameter_count_keeps_obligations_above_its_bound_off_the_list() -> None:
+    """With the parameter count disclosed, undisclosed compute is presumed at most flop_per_parameter per
+    parameter: obligations above that bound are not listed, those below it stay to check."""
+    per_parameter = float(rubric().one("compute-undisclosed", m.ComputeRule).flop_per_parameter or 0)
+    thresholds = sorted(r.above_flop for r in OBLIGATIONS)
+    data = model_card()
+    data["model"]["parameters"] = thresholds[1] / per_parameter  # the bound is the second threshold itself
+    assert {o.rule: o.status for o in run(data).obligations} == {
+        r.id: "to-check" for r in OBLIGATIONS if r.above_flop < thresholds[1]
+    }
+    data["model"]["parameters"] = thresholds[-1] * 2 / per_parameter
+    assert {o.rule: o.status for o in run(data).obligations} == {r.id: "to-check" for r in OBLIGATIONS}
+
+
 def test_the_undisclosed_compute_warning_is_given_for_its_kinds_only() -> None:
     def warned(kind: str) -> bool:
         return any(w.rule == "COMPUTE-UNDISCLOSED" for w in run(model_card(kind)).warnings)

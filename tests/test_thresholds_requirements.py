@@ -258,6 +258,39 @@ def test_undisclosed_compute_of_a_general_purpose_model_is_assumed_just_above_th
     assert [BY_COMPUTE[f].id in rule_ids(a, "api") for f in COMPUTE] == [True] + [False] * (len(COMPUTE) - 1)
 
 
+PER_PARAMETER = float(rubric().one("compute-undisclosed", m.ComputeRule).flop_per_parameter or 0)
+
+
+@pytest.mark.parametrize(
+    ("bound", "applies"),
+    [pytest.param(0.5, False, id="bound-under-the-threshold"), pytest.param(1.0, False, id="bound-at-it-is-not-above"),
+     pytest.param(1.01, True, id="bound-over-it-presumed-above")],
+)  # fmt: skip
+def test_a_disclosed_parameter_count_bounds_undisclosed_compute(bound: float, applies: bool) -> None:
+    """Undisclosed compute is presumed at most flop_per_parameter per parameter: a 1e25 requirement applies only
+    where that bound is above 1e25, as a disclosed figure applies only above it."""
+    assert PER_PARAMETER > 0
+    data = model_card()
+    data["model"]["parameters"] = COMPUTE[0] * bound / PER_PARAMETER
+    assert (BY_COMPUTE[COMPUTE[0]].id in rule_ids(run(data), "api")) == applies
+
+
+def test_a_parameter_count_does_not_bound_a_disclosed_figure() -> None:
+    """The bound is a presumption about an undisclosed figure: a disclosed one beyond it is used, with a warning."""
+    data = model_card(flop=COMPUTE[0] * 2)
+    data["model"]["parameters"] = COMPUTE[0] / PER_PARAMETER / 10
+    a = run(data)
+    assert BY_COMPUTE[COMPUTE[0]].id in rule_ids(a, "api")
+    [warning] = [w for w in a.warnings if w.rule == "COMPUTE-UNDISCLOSED"]
+    assert "check both figures" in warning.message
+
+
+def test_a_zero_parameter_count_bounds_nothing() -> None:
+    data = model_card()
+    data["model"]["parameters"] = 0
+    assert BY_COMPUTE[COMPUTE[0]].id in rule_ids(run(data), "api")
+
+
 @pytest.mark.parametrize("kind", ["other", "bio-design"])
 def test_compute_requirements_do_not_apply_to_other_kinds(kind: str) -> None:
     for flop in (None, COMPUTE[-1] * 10):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from releasecheck.ladder import LEVELS
+from releasecheck.rubric import model as m
 from releasecheck.rubric.load import Rubric, RubricSet
 from releasecheck.yamlpos.loader import Document, load_bytes, sub_document
 from releasecheck.yamlpos.problems import InputError
@@ -25,8 +26,14 @@ def assess_data(data: dict[str, Any], rubric: Rubric, path: str = "<generated>")
     return assess(doc, card, rubric)
 
 
-def riskier_variants(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each variant moves one piece of evidence toward more risk or removes one control."""
+def riskier_variants(
+    data: dict[str, Any], flop_per_parameter: float | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each variant moves one piece of evidence toward more risk or removes one control.
+
+    Withholding the compute figure is riskier only where the figure is within what the parameter count
+    allows (the rubric's `flop_per_parameter`): beyond it, the parameter count and the figure disagree,
+    and withholding both is the riskier variant."""
     for index, ev in enumerate(data.get("evaluations", [])):
         bumped = _bump(ev)
         if bumped is not None:
@@ -63,10 +70,15 @@ def riskier_variants(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             "model_score": min(1.0, comp["model_score"] + 0.1),
         }
         yield f"marginal_risk.domain_comparisons[{index}] higher", variant
-    if (data.get("model") or {}).get("training_compute_flop") is not None:
+    model = data.get("model") or {}
+    if model.get("training_compute_flop") is not None:
+        params = model.get("parameters")
+        beyond = bool(flop_per_parameter and params and model["training_compute_flop"] > params * flop_per_parameter)
         variant = copy.deepcopy(data)
         del variant["model"]["training_compute_flop"]
-        yield "training_compute_flop withheld", variant
+        if beyond:
+            del variant["model"]["parameters"]
+        yield "training_compute_flop withheld" + (" (and parameters)" if beyond else ""), variant
 
 
 def _bump(ev: dict[str, Any]) -> dict[str, Any] | None:
@@ -86,7 +98,8 @@ def monotonicity_failures(data: dict[str, Any], rubric: Rubric) -> list[str]:
     base = assess_data(data, rubric)
     rank = rubric.tier_rank
     out = []
-    for label, variant in riskier_variants(data):
+    bound = rubric.one("compute-undisclosed", m.ComputeRule).flop_per_parameter
+    for label, variant in riskier_variants(data, float(bound) if bound is not None else None):
         try:
             worse = assess_data(variant, rubric)
         except InputError:

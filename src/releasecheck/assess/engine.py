@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from releasecheck.assess.ceiling import DomainCeiling, ceiling_tier, domain_ceiling
+from releasecheck.assess.compute import Compute, exceeds_bound, flop, parameter_bound
 from releasecheck.assess.controls import ControlChecks, PillarResult, pillar_levels
 from releasecheck.assess.evidence import DomainEvidence, assess_domains
 from releasecheck.assess.marginal import MarginalFinding, marginal_findings
@@ -21,7 +22,12 @@ from releasecheck.assess.recommend import (
     recommend,
     tier_statuses,
 )
-from releasecheck.assess.requirements import Compute, domain_facts, governing_levels, tier_requirements
+from releasecheck.assess.requirements import (
+    domain_facts,
+    governing_levels,
+    tier_requirements,
+    undisclosed_assumption,
+)
 from releasecheck.assess.tables import first_rule, table
 from releasecheck.assess.trail import Trail, TrailEntry, Warning_
 from releasecheck.card import model as c
@@ -62,9 +68,26 @@ class Assessment:
 
 def _compute(card: c.Card, rubric: Rubric, trail: Trail) -> Compute:
     rule = rubric.one("compute-undisclosed", m.ComputeRule)
-    flop = card.model.training_compute_flop
-    counts = flop is None and card.model.kind in rule.model_kinds
-    if counts:
+    figure = card.model.training_compute_flop
+    counts = figure is None and card.model.kind in rule.model_kinds
+    bound = parameter_bound(card, rule)
+    assumed = table(rubric, undisclosed_assumption)
+    if counts and bound is not None and bound <= assumed:
+        trail.add(
+            rule.id,
+            "fired",
+            f"training compute not disclosed: with {flop(card.model.parameters or 0)} parameters it is presumed at "
+            f"most {flop(bound)} FLOP ({flop(rule.flop_per_parameter or 0)} per parameter), so the {flop(assumed)} "
+            "FLOP requirements do not apply; obligations up to that bound are listed to check",
+            [("model", "parameters")],
+            effect=f"compute assumed <= {flop(bound)} FLOP",
+        )
+        trail.warn(
+            rule.id,
+            f"training_compute_flop not disclosed: presumed at most {flop(bound)} FLOP from the parameter count",
+            [("model",)],
+        )
+    elif counts:
         trail.add(
             rule.id,
             "fired",
@@ -79,7 +102,15 @@ def _compute(card: c.Card, rubric: Rubric, trail: Trail) -> Compute:
             "earns a more open tier)",
             [("model",)],
         )
-    return Compute(float(flop) if flop is not None else None, counts)
+    if exceeds_bound(card, rule):
+        trail.warn(
+            rule.id,
+            f"training_compute_flop {flop(card.model.training_compute_flop or 0)} is more than "
+            f"{flop(rule.flop_per_parameter or 0)} FLOP per parameter for {flop(card.model.parameters or 0)} "
+            "parameters: check both figures (the disclosed one is used)",
+            [("model", "training_compute_flop")],
+        )
+    return Compute(float(figure) if figure is not None else None, counts, bound)
 
 
 def assess(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from releasecheck.assess.compute import flop, parameter_bound
 from releasecheck.assess.levels import CLASSES, RANK, higher
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
@@ -64,18 +65,24 @@ def required_domains(card: c.Card, rubric: Rubric, trail: Trail) -> dict[str, li
     """Domain -> ids of the required-domains rules that make it required."""
     out: dict[str, list[str]] = {}
     compute = card.model.training_compute_flop
+    # undisclosed compute counts as large, up to what the parameter count allows (assess.compute)
+    bound = parameter_bound(card, rubric.one("compute-undisclosed", m.ComputeRule))
+    most = float(compute) if compute is not None else bound  # the most the model's compute can be, if known
     for rule in rubric.many("required-domains", m.RequiredDomainsRule):
         by_kind = card.model.kind in rule.kinds
         by_modality = any(mod in rule.modalities for mod in card.model.modalities)
         if not (by_kind or by_modality):
             continue
-        if (
-            by_kind
-            and not by_modality
-            and rule.compute_at_least is not None
-            and compute is not None
-            and compute < rule.compute_at_least
-        ):
+        floor = rule.compute_at_least
+        if by_kind and not by_modality and floor is not None and most is not None and most < floor:
+            if compute is None:
+                trail.add(
+                    rule.id,
+                    "info",
+                    f"domains {', '.join(rule.domains)} not required: compute undisclosed, but at most {flop(most)} "
+                    f"FLOP for {flop(card.model.parameters or 0)} parameters, under {flop(floor)}",
+                    [("model", "parameters")],
+                )
             continue
         why = "kind " + card.model.kind if by_kind else "modality"
         if by_kind and rule.compute_at_least is not None:

@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 from releasecheck.assess.catalogue import available_by
 from releasecheck.assess.ceiling import DomainCeiling
+from releasecheck.assess.compute import Compute
 from releasecheck.assess.evidence import DomainEvidence
-from releasecheck.assess.requirements import Compute, Unmet
+from releasecheck.assess.requirements import Unmet
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
 from releasecheck.rubric import model as m
@@ -240,7 +241,7 @@ def obligations(
             if compute.flop <= rule.above_flop:
                 continue
             status = "applies"
-        elif compute.undisclosed_counts:
+        elif compute.undisclosed_counts and compute.may_exceed(rule.above_flop):
             status = "to-check"
         else:
             continue

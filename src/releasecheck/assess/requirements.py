@@ -13,10 +13,10 @@ of the same model would have them).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from releasecheck.assess.catalogue import available_by
+from releasecheck.assess.compute import Compute
 from releasecheck.assess.controls import ABSENT, IN_PLACE, ControlChecks, NeedResult
 from releasecheck.assess.evidence import DomainEvidence, counts_for_class
 from releasecheck.assess.levels import CLASSES, RANK, higher
@@ -66,18 +66,6 @@ def domain_facts(
         )
         for dom in domains
     }
-
-
-@dataclass(frozen=True)
-class Compute:
-    flop: float | None
-    undisclosed_counts: bool  # undisclosed and of a kind where withholding must not help
-
-    def above(self, threshold: float, assumed_ceiling: float) -> bool:
-        """Above threshold; an undisclosed figure is assumed just above `assumed_ceiling`."""
-        if self.flop is not None:
-            return self.flop > threshold
-        return self.undisclosed_counts and threshold <= assumed_ceiling
 
 
 def governing_levels(

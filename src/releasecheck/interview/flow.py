@@ -54,7 +54,14 @@ def ask_model(a: Asker, ctx: Context) -> dict[str, Any]:
         if value is not None:
             out[name] = value
         elif name == "training_compute_flop":
-            a.note(wrap("Undisclosed compute is never read as small: the rubric assumes the largest.", "  ", "yellow"))
+            bounded = " the parameter count allows" if out.get("parameters") else ""
+            a.note(
+                wrap(
+                    f"Undisclosed compute is never read as small: the rubric assumes the largest{bounded}.",
+                    "  ",
+                    "yellow",
+                )
+            )
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from releasecheck.assess.compute import flop
 from releasecheck.assess.evidence import required_domains
 from releasecheck.assess.trail import Trail
 from releasecheck.card import model as c
@@ -61,12 +62,6 @@ def kind_help(rubric: Rubric, kinds: tuple[str, ...]) -> dict[str, str]:
         for kind in rule.kinds:
             out.setdefault(kind, []).append(f"requires {', '.join(rule.domains)}{when} ({rule.id})")
     return {kind: "; ".join(texts) or "requires no domain by its kind alone" for kind, texts in out.items()}
-
-
-def flop(value: float) -> str:
-    """1e+23 -> 1e23, 6.3e+24 -> 6.3e24."""
-    mantissa, _, exponent = f"{value:.3g}".partition("e")
-    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
 
 
 def modality_help(rubric: Rubric) -> dict[str, str]:

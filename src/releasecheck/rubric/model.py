@@ -445,6 +445,14 @@ class RequirementRule(_RuleBase):
 class ComputeRule(_RuleBase):
     kind: Literal["compute-undisclosed"]
     model_kinds: list[Kind]
+    flop_per_parameter: Number | None = Field(
+        None,
+        gt=0,
+        description=(
+            "With the parameter count disclosed, undisclosed compute is presumed at most this many FLOP per "
+            "parameter: compute thresholds above that bound do not apply. Leave out to presume every threshold."
+        ),
+    )
 
 
 class ObligationRule(_RuleBase):

@@ -202,19 +202,38 @@ def test_a_weights_tier_must_list_what_it_releases(
     assert f"{path}:4:17: release.planned_tier:" in out and missing in out and "hint: add" in out
 
 
-def test_a_media_generator_without_provenance_is_blocked_from_public_tiers() -> None:
+def _safeguards(report: dict[str, Any], key: str) -> dict[str, list[tuple[str, str]]]:
+    """Tier -> (rule, state) of its safeguard blockers (`blocked_by`) or conditions (`conditions`)."""
+    return {t["tier"]: [(b["rule"], b["state"]) for b in t[key] if b["kind"] == "safeguard"] for t in report["tiers"]}
+
+
+def test_a_media_generator_without_provenance_is_blocked_from_its_planned_public_tier() -> None:
     """tests/cards/media-provenance.yaml: image generator, CSAM/NCII alert (worst case, high ruled out),
-    manipulation low; (alert, unknown marginal) -> gated-weights. Provenance is documented absent, a
-    pipeline safeguard: it blocks api and gated-weights; limited (vetted partners) needs none ->
-    recommended limited; planned api blocked -> conditional."""
+    manipulation low; (alert, unknown marginal) -> gated-weights. Provenance is documented absent for the
+    planned api, a deployment safeguard: it blocks api; for gated-weights, which the card does not
+    describe, it is a condition (with the weights tier's own) -> recommended gated-weights on conditions;
+    planned api blocked -> conditional. Limited (vetted partners) needs no provenance."""
     code, report = check(CARDS / "media-provenance.yaml")
-    blocked = {t["tier"]: [(b["rule"], b["state"]) for b in t["blocked_by"] if b["kind"] == "safeguard"]
-               for t in report["tiers"]}  # fmt: skip
+    blocked, conditions = _safeguards(report, "blocked_by"), _safeguards(report, "conditions")
     assert blocked["api"] == [("REQ-MEDIA-PROVENANCE", "absent")]
-    assert blocked["gated-weights"] == [("REQ-MEDIA-PROVENANCE", "absent")]
+    assert blocked["gated-weights"] == [] and ("REQ-MEDIA-PROVENANCE", "absent") in conditions["gated-weights"]
+    assert ("REQ-MEDIA-PROVENANCE", "absent") not in blocked["limited"] + conditions["limited"]
     assert (code, report["ceiling_tier"], report["recommended_tier"], report["decision"]) == (
         1,
         "gated-weights",
-        "limited",
+        "gated-weights",
         "conditional",
     )
+
+
+def test_an_open_release_without_provenance_does_not_block_a_hosted_api(tmp_path: Path) -> None:
+    """The same card planned as gated weights: its pipeline marks nothing, which blocks gated-weights; an
+    API run by the same lab could mark outputs as it serves them, so for api the absence is a condition."""
+    text = (CARDS / "media-provenance.yaml").read_text(encoding="utf-8")
+    card = tmp_path / "gated.yaml"
+    card.write_text(text.replace("planned_tier: api", "planned_tier: gated-weights\n  artifacts: [weights]"), "utf-8")
+    _, report = check(card)
+    blocked, conditions = _safeguards(report, "blocked_by"), _safeguards(report, "conditions")
+    assert ("REQ-MEDIA-PROVENANCE", "absent") in blocked["gated-weights"]
+    assert blocked["api"] == [] and ("REQ-MEDIA-PROVENANCE", "absent") in conditions["api"]
+    assert report["recommended_tier"] == "api"

@@ -398,8 +398,8 @@ class RequirementRule(_RuleBase):
     deployment: StrictBool = Field(
         True,
         description=(
-            "A safeguard that describes how the planned release is run: for a tier of another class than the "
-            "planned tier its absence is a condition, since the card describes a different release."
+            "A safeguard that describes how the planned release is run: for any tier other than the planned one "
+            "its absence is a condition, since the card describes a different release."
         ),
     )
     in_force: DatedText | None = Field(

@@ -110,3 +110,14 @@ def test_a_volunteered_safeguards_on_low_in_a_domain_not_required_costs_no_tier(
     nuclear = a.ceilings["nuclear-radiological"]
     assert nuclear.limit["weights"] == rubric().tier_order[-1]
     assert a.ceiling_tier == rubric().tier_order[-1]
+
+
+@pytest.mark.parametrize("profile", ["balanced", "precautionary"])
+@pytest.mark.parametrize(("risk", "fully_open"), [(risk, risk in ("below", "none")) for risk in DELTAS])
+def test_fully_open_needs_a_release_shown_to_add_nothing(profile: str, risk: str, fully_open: bool) -> None:
+    """Data and recipe let anyone reproduce and scale an advance, even a slight one: with every domain at
+    low, only a release shown to add nothing over the open frontier (none, below) may be fully open."""
+    a = run(_bio("low", risk), profile)
+    top = rubric().tier_order[-1]
+    assert (a.ceiling_tier == top) == fully_open
+    assert a.ceiling_tier in (top, "open-weights")

@@ -16,7 +16,9 @@ FIRING = frozenset({"fired", "unmet"})
 def example_cards() -> list[Path]:
     """Every example card: examples/*.yaml and the Markdown model cards one folder down (the casebook,
     calibration data with its own tests, aside)."""
-    markdown = [p for p in EXAMPLES.glob("*/README.md") if p.parent.name != "casebook"]
+    markdown = [
+        p for p in EXAMPLES.glob("*/README.md") if p.parent.name not in ("casebook", "probes")
+    ]  # data, not cards
     return sorted(EXAMPLES.glob("*.yaml")) + sorted(markdown)
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from releasecheck.assess.compute import parameter_bound
+from releasecheck.card.model import Card
 from releasecheck.rubric import model as m
 from threshold_cards import (
     GPAI_DOMAINS,
@@ -285,10 +287,27 @@ def test_a_parameter_count_does_not_bound_a_disclosed_figure() -> None:
     assert "check both figures" in warning.message
 
 
+@pytest.mark.parametrize(
+    ("factor", "bounded"), [pytest.param(0.99, False, id="under"), pytest.param(1.0, True, id="at")]
+)
+def test_a_count_under_the_minimum_is_a_slip_of_units_and_bounds_nothing(factor: float, bounded: bool) -> None:
+    """`parameters: 7` meant 7 billion: read as a bound it would take a frontier model out of scope."""
+    rule = rubric().one("compute-undisclosed", m.ComputeRule)
+    assert rule.min_parameters * PER_PARAMETER <= COMPUTE[0]  # so a count at the minimum does bound
+    data = model_card()
+    data["model"]["parameters"] = rule.min_parameters * factor
+    a = run(data)
+    assert (BY_COMPUTE[COMPUTE[0]].id in rule_ids(a, "api")) != bounded
+    assert any("other units" in w.message for w in a.warnings) != bounded
+
+
 def test_a_zero_parameter_count_bounds_nothing() -> None:
     data = model_card()
     data["model"]["parameters"] = 0
     assert BY_COMPUTE[COMPUTE[0]].id in rule_ids(run(data), "api")
+    # nor in a rubric that reads every count as credible (no minimum): zero discloses nothing
+    no_minimum = rubric().one("compute-undisclosed", m.ComputeRule).model_copy(update={"min_parameters": 0})
+    assert parameter_bound(Card.model_validate(data), no_minimum) is None
 
 
 @pytest.mark.parametrize("kind", ["other", "bio-design"])

@@ -40,11 +40,20 @@ class Compute:
 
 def parameter_bound(card: c.Card, rule: m.ComputeRule) -> float | None:
     """The most compute a model with the card's parameter count is presumed to have used, when its compute is
-    undisclosed and the rubric sets a bound; None otherwise (a zero count discloses nothing)."""
+    undisclosed and the rubric sets a bound; None otherwise (a zero count discloses nothing, and a count under
+    the rubric's minimum is read as a slip of units)."""
     params = card.model.parameters
     if card.model.training_compute_flop is not None or rule.flop_per_parameter is None or not params:
         return None
+    if params < rule.min_parameters:
+        return None  # a slip of units, not a model this small: never read as small (engine warns)
     return float(params) * float(rule.flop_per_parameter)
+
+
+def implausible_count(card: c.Card, rule: m.ComputeRule) -> bool:
+    """A parameter count so small it is probably in other units (7 for 7 billion)."""
+    params = card.model.parameters
+    return params is not None and 0 < params < rule.min_parameters
 
 
 def exceeds_bound(card: c.Card, rule: m.ComputeRule) -> bool:

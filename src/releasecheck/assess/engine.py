@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from releasecheck.assess.ceiling import DomainCeiling, ceiling_tier, domain_ceiling
-from releasecheck.assess.compute import Compute, exceeds_bound, flop, parameter_bound
+from releasecheck.assess.compute import Compute, exceeds_bound, flop, implausible_count, parameter_bound
 from releasecheck.assess.controls import ControlChecks, PillarResult, pillar_levels
 from releasecheck.assess.evidence import DomainEvidence, assess_domains
 from releasecheck.assess.marginal import MarginalFinding, marginal_findings
@@ -101,6 +101,13 @@ def _compute(card: c.Card, rubric: Rubric, trail: Trail) -> Compute:
             "training_compute_flop not disclosed: assumed above 1e25 FLOP (withholding it never "
             "earns a more open tier)",
             [("model",)],
+        )
+    if implausible_count(card, rule):
+        trail.warn(
+            rule.id,
+            f"model.parameters {flop(card.model.parameters or 0)} is under {flop(rule.min_parameters)}: probably "
+            "in other units (give the count itself, e.g. 7.0e9 for 7 billion); it bounds nothing",
+            [("model", "parameters")],
         )
     if exceeds_bound(card, rule):
         trail.warn(

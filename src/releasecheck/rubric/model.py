@@ -453,6 +453,14 @@ class ComputeRule(_RuleBase):
             "parameter: compute thresholds above that bound do not apply. Leave out to presume every threshold."
         ),
     )
+    min_parameters: Number = Field(
+        0,
+        ge=0,
+        description=(
+            "A parameter count under this is read as a slip of units (7 for 7 billion), not as a bound: it bounds "
+            "nothing and is reported."
+        ),
+    )
 
 
 class ObligationRule(_RuleBase):

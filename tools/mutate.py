@@ -210,7 +210,7 @@ FAULTS: tuple[Fault, ...] = (
       "a parameter count under the minimum (a slip of units) bounds compute"),
     F("compute.py", "return params is not None and 0 < params < rule.min_parameters",
       "return params is not None and 0 < params <= rule.min_parameters", "a count exactly at the minimum is warned about"),
-    F("compute.py", "return float(flop) > float(params) * float(rule.flop_per_parameter)", "return False",
+    F("compute.py", "return float(figure) > float(params) * float(rule.flop_per_parameter)", "return False",
       "a disclosed figure beyond the parameter bound passes without a warning"),
     F("evidence.py", "most = float(compute) if compute is not None else bound", "most = float(compute) if compute is not None else None",
       "the parameter bound ignored for required domains"),

@@ -58,7 +58,7 @@ def implausible_count(card: c.Card, rule: m.ComputeRule) -> bool:
 
 def exceeds_bound(card: c.Card, rule: m.ComputeRule) -> bool:
     """A disclosed figure above what the parameter count allows: one of the two is probably wrong."""
-    params, flop = card.model.parameters, card.model.training_compute_flop
-    if flop is None or rule.flop_per_parameter is None or not params:
+    params, figure = card.model.parameters, card.model.training_compute_flop
+    if figure is None or rule.flop_per_parameter is None or not params:
         return False
-    return float(flop) > float(params) * float(rule.flop_per_parameter)
+    return float(figure) > float(params) * float(rule.flop_per_parameter)

@@ -35,7 +35,7 @@ def _value(value: Any) -> str:
         if "any_of" in value:
             return "any of (" + _value(value["any_of"]) + ")"
         return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
-    if isinstance(value, float) and abs(value) >= 1e6:
+    if isinstance(value, float) and abs(value) >= 1e5:
         return f"{value:g}"  # 1e+15, as large figures read elsewhere, not 1000000000000000.0
     return str(value)
 

@@ -38,16 +38,21 @@ class Compute:
         return self.bound is None or self.bound > threshold
 
 
+def _allowed(params: float | None, rule: m.ComputeRule) -> float | None:
+    """The most compute `params` parameters allow under the rubric's bound; None without a count or a bound."""
+    if rule.flop_per_parameter is None or not params:
+        return None
+    return float(params) * float(rule.flop_per_parameter)
+
+
 def parameter_bound(card: c.Card, rule: m.ComputeRule) -> float | None:
     """The most compute a model with the card's parameter count is presumed to have used, when its compute is
     undisclosed and the rubric sets a bound; None otherwise (a zero count discloses nothing, and a count under
     the rubric's minimum is read as a slip of units)."""
     params = card.model.parameters
-    if card.model.training_compute_flop is not None or rule.flop_per_parameter is None or not params:
-        return None
-    if params < rule.min_parameters:
-        return None  # a slip of units, not a model this small: never read as small (engine warns)
-    return float(params) * float(rule.flop_per_parameter)
+    if card.model.training_compute_flop is not None or implausible_count(card, rule):
+        return None  # disclosed, or a slip of units that must never be read as small (engine warns)
+    return _allowed(params, rule)
 
 
 def implausible_count(card: c.Card, rule: m.ComputeRule) -> bool:
@@ -58,7 +63,5 @@ def implausible_count(card: c.Card, rule: m.ComputeRule) -> bool:
 
 def exceeds_bound(card: c.Card, rule: m.ComputeRule) -> bool:
     """A disclosed figure above what the parameter count allows: one of the two is probably wrong."""
-    params, figure = card.model.parameters, card.model.training_compute_flop
-    if figure is None or rule.flop_per_parameter is None or not params:
-        return False
-    return float(figure) > float(params) * float(rule.flop_per_parameter)
+    figure, allowed = card.model.training_compute_flop, _allowed(card.model.parameters, rule)
+    return figure is not None and allowed is not None and float(figure) > allowed
